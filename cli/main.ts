@@ -1,0 +1,4 @@
+// placeholder replaced below
+export async function main(_argv: string[]): Promise<number> {
+  return 0;
+}
