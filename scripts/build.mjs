@@ -18,6 +18,8 @@ await build({
   target: 'node20',
   sourcemap: true,
   // pako is bundled too: the CLI then starts from one file.
-  banner: { js: "import { createRequire as __wsCreateRequire } from 'node:module'; const require = __wsCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __wsCreateRequire } from 'node:module'; const require = __wsCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

@@ -31,7 +31,7 @@ if (files.length === 0) {
 
 const outDir = join(root, 'test-output');
 mkdirSync(outDir, { recursive: true });
-const tap = join(outDir, 'results.tap');
+const tap = join(outDir, `results-${process.pid}.tap`);
 rmSync(tap, { force: true });
 
 const args = [
@@ -58,6 +58,7 @@ child.on('exit', (code, signal) => {
     fail = Math.max(fail, 1);
   }
   if (code !== 0 && fail === 0) fail = 1; // the runner itself failed (crash, signal)
+  rmSync(tap, { force: true });
   console.log(`${pass} passed, ${fail} failed`);
-  process.exit(signal ? 1 : code ?? 1);
+  process.exit(signal ? 1 : (code ?? 1));
 });

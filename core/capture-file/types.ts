@@ -72,6 +72,30 @@ export interface CaptureSink {
   warning?(warning: CaptureWarning): void;
   /** Called at most once; after it the reader ignores further input. */
   error?(error: CaptureError): void;
+  /** pcapng Interface Statistics Blocks, in file order (pcap files have none). */
+  statistics?(stats: CaptureStatistics): void;
+}
+
+/** One pcapng Interface Statistics Block (counters absent from the block are left out). */
+export interface CaptureStatistics {
+  /** Byte offset of the block in the file. */
+  fileOffset: number;
+  /** Interface index across the file (see CaptureRecord.interfaceId). */
+  interfaceId: number;
+  /** When the counters were taken (seconds since the epoch + nanoseconds). */
+  tsSec: number;
+  tsNsec: number;
+  /** isb_ifrecv: packets the interface received. */
+  received?: number;
+  /** isb_ifdrop: packets the interface dropped (no buffer space). */
+  interfaceDropped?: number;
+  /** isb_filteraccept: packets the capture filter accepted. */
+  filterAccepted?: number;
+  /** isb_osdrop: packets the OS dropped. */
+  osDropped?: number;
+  /** isb_usrdeliv: packets delivered to the capturing application. */
+  delivered?: number;
+  comments?: string[];
 }
 
 export interface CaptureReaderOptions {

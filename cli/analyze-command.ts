@@ -1,0 +1,77 @@
+import { Analyzer } from '../core/analyze.ts';
+import { toAnalysisJson } from '../core/analysis-json.ts';
+import { streamFile } from './read-file.ts';
+import { CliError, EXIT } from './exit.ts';
+import { formatSummary } from './summary.ts';
+
+interface AnalyzeArgs {
+  file: string;
+  json: boolean;
+  stats: boolean;
+}
+
+function parseArgs(argv: string[]): AnalyzeArgs {
+  let file: string | null = null;
+  let json = false;
+  let stats = false;
+  for (const a of argv) {
+    if (a === '--json') json = true;
+    else if (a === '--stats')
+      stats = true; // resource use on stderr (for `npm run bench`)
+    else if (a.startsWith('-')) throw new CliError(EXIT.usage, `analyze: unknown option '${a}'`);
+    else if (file === null) file = a;
+    else throw new CliError(EXIT.usage, `analyze: one file at a time ('${file}' and '${a}' given)`);
+  }
+  if (file === null)
+    throw new CliError(EXIT.usage, 'analyze: which file? usage: wirestep analyze FILE [--json]');
+  return { file, json, stats };
+}
+
+export function analyzeCommand(argv: string[]): number {
+  const args = parseArgs(argv);
+  const started = process.hrtime.bigint();
+  const analyzer = new Analyzer();
+  try {
+    streamFile(args.file, (chunk) => {
+      analyzer.push(chunk);
+      return analyzer.stopped;
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code) throw new CliError(EXIT.cannotOpen, `cannot read '${args.file}': ${err.message}`);
+    throw e;
+  }
+  const result = analyzer.end();
+  const out = args.json
+    ? JSON.stringify(toAnalysisJson(result), null, 1) + '\n'
+    : formatSummary(args.file, result);
+  process.stdout.write(out);
+
+  if (args.stats) {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const ru = process.resourceUsage();
+    process.stderr.write(
+      JSON.stringify({
+        seconds,
+        packets: result.capture.packets,
+        bytes: result.capture.bytesRead,
+        maxRssKiB: ru.maxRSS,
+      }) + '\n',
+    );
+  }
+
+  const c = result.capture;
+  for (const w of c.warnings) {
+    process.stderr.write(
+      `wirestep: ${args.file}: warning: ${w.message} (byte offset ${w.offset}) [${w.id}]\n`,
+    );
+  }
+  if (c.error) {
+    process.stderr.write(
+      `wirestep: ${args.file}: ${c.error.message} (byte offset ${c.error.offset}) [${c.error.id}]; ` +
+        `${c.packets} packet${c.packets === 1 ? '' : 's'} before it analysed\n`,
+    );
+    return EXIT.stopped;
+  }
+  return c.warnings.length > 0 ? EXIT.damaged : EXIT.ok;
+}

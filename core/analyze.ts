@@ -1,0 +1,172 @@
+// The engine's one entry point: composes the pipeline stages of DESIGN §1
+//   capture-file → decode → tcp → dissect
+// over pushed chunks of a capture file. Nothing here holds the file: records are decoded and
+// handed to the TCP stage as they stream past, and only per-connection state is kept.
+
+import type {
+  CaptureError,
+  CaptureFormat,
+  CaptureInterface,
+  CaptureReaderOptions,
+  CaptureWarning,
+} from './capture-file/types.ts';
+import { createCaptureReader } from './capture-file/open-capture.ts';
+import { decodePacket } from './decode/decode-packet.ts';
+import type { DecodedPacket } from './decode/types.ts';
+import type { Diagnostic } from './diagnostics/diagnostic.ts';
+import { TcpTracker } from './tcp/index.ts';
+import type { Connection, TcpOptions } from './tcp/types.ts';
+import { ConnectionDissectors, type ConnectionDissection, type DissectOptions } from './dissect/dispatch.ts';
+
+export interface AnalyzeOptions {
+  capture?: CaptureReaderOptions;
+  tcp?: TcpOptions;
+  dissect?: DissectOptions;
+  /** Called for every decoded packet (after the TCP stage), e.g. to build a frame index. */
+  onPacket?: (packet: DecodedPacket) => void;
+}
+
+export interface CaptureSummary {
+  format: CaptureFormat | null;
+  byteOrder: 'le' | 'be' | null;
+  linkTypes: number[];
+  interfaces: CaptureInterface[];
+  packets: number;
+  bytesRead: number;
+  /** Capture time of the first and last packet with a timestamp (seconds), null if none. */
+  firstTime: number | null;
+  lastTime: number | null;
+  warnings: CaptureWarning[];
+  /** The fatal problem that stopped reading, if any (packets before it were analysed). */
+  error: CaptureError | null;
+}
+
+export interface AnalysisResult {
+  capture: CaptureSummary;
+  connections: ConnectionAnalysis[];
+  /** Packet-level diagnostics not tied to a TCP connection (link/IP problems, non-TCP traffic notes). */
+  diagnostics: Diagnostic[];
+  /** Packets that are not TCP (UDP, ARP, ...), counted by kind. */
+  otherPackets: Record<string, number>;
+}
+
+export interface ConnectionAnalysis {
+  tcp: Connection;
+  dissection: ConnectionDissection;
+}
+
+/** Cap on packet-level diagnostics kept, so a file of garbage cannot eat memory. */
+const MAX_PACKET_DIAGNOSTICS = 10000;
+
+export class Analyzer {
+  private readonly reader;
+  private readonly tracker: TcpTracker;
+  private readonly dissectors: ConnectionDissectors;
+  private readonly summary: CaptureSummary = {
+    format: null,
+    byteOrder: null,
+    linkTypes: [],
+    interfaces: [],
+    packets: 0,
+    bytesRead: 0,
+    firstTime: null,
+    lastTime: null,
+    warnings: [],
+    error: null,
+  };
+  private readonly diagnostics: Diagnostic[] = [];
+  private droppedDiagnostics = 0;
+  private readonly otherPackets: Record<string, number> = {};
+  private finished: AnalysisResult | null = null;
+
+  constructor(options: AnalyzeOptions = {}) {
+    this.dissectors = new ConnectionDissectors(options.dissect);
+    this.tracker = new TcpTracker(this.dissectors.listener(), options.tcp);
+    const onPacket = options.onPacket;
+    const s = this.summary;
+    this.reader = createCaptureReader(
+      {
+        format: (format, byteOrder) => {
+          s.format ??= format;
+          s.byteOrder ??= byteOrder;
+        },
+        interface: (iface) => {
+          s.interfaces.push(iface);
+          if (!s.linkTypes.includes(iface.linkType)) s.linkTypes.push(iface.linkType);
+        },
+        warning: (w) => {
+          if (s.warnings.length < 1000) s.warnings.push(w);
+        },
+        error: (e) => {
+          s.error = e;
+        },
+        record: (rec) => {
+          if (rec.hasTimestamp) {
+            const t = rec.tsSec + rec.tsNsec / 1e9;
+            if (s.firstTime === null) s.firstTime = t;
+            s.lastTime = t;
+          }
+          const pkt = decodePacket(rec);
+          for (const d of pkt.diagnostics) this.keepDiagnostic(d);
+          if (pkt.tcp) this.tracker.push(pkt, rec.data);
+          else {
+            const kind = pkt.other ?? (pkt.network ? `ip-proto-${pkt.network.protocol}` : 'non-ip');
+            this.otherPackets[kind] = (this.otherPackets[kind] ?? 0) + 1;
+          }
+          onPacket?.(pkt);
+        },
+      },
+      options.capture,
+    );
+  }
+
+  private keepDiagnostic(d: Diagnostic): void {
+    if (this.diagnostics.length < MAX_PACKET_DIAGNOSTICS) this.diagnostics.push(d);
+    else this.droppedDiagnostics++;
+  }
+
+  /** Feed the next bytes of the file (borrowed for the call). */
+  push(chunk: Uint8Array): void {
+    this.summary.bytesRead += chunk.length;
+    this.reader.push(chunk);
+  }
+
+  /** True once the capture reader stopped at a fatal error (further pushes are ignored). */
+  get stopped(): boolean {
+    return this.reader.failed !== null;
+  }
+
+  get packets(): number {
+    return this.reader.packets;
+  }
+
+  /** End of input: flushes every stage and returns the result. */
+  end(): AnalysisResult {
+    if (this.finished) return this.finished;
+    this.reader.end();
+    this.tracker.finish();
+    this.summary.packets = this.reader.packets;
+    if (this.droppedDiagnostics > 0) {
+      this.diagnostics.push({
+        id: 'analysis.diagnostics.truncated',
+        severity: 'note',
+        frame: null,
+        message: `${this.droppedDiagnostics} more packet diagnostics were not kept`,
+      });
+    }
+    this.finished = {
+      capture: this.summary,
+      connections: this.tracker.connections.map((tcp) => ({ tcp, dissection: this.dissectors.result(tcp) })),
+      diagnostics: this.diagnostics,
+      otherPackets: this.otherPackets,
+    };
+    return this.finished;
+  }
+}
+
+/** Analyses a whole in-memory capture (tests, small files). */
+export function analyzeBytes(bytes: Uint8Array, options?: AnalyzeOptions): AnalysisResult {
+  const a = new Analyzer(options);
+  a.push(bytes);
+  return a.end();
+}

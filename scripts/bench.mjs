@@ -1,0 +1,117 @@
+// `npm run bench [-- FILE] [--runs N]`: times `wirestep analyze` against tshark on the same real
+// loopback capture, beside a bare record walk (../shared/bench/pcap-walk.js), and prints
+// packets/s, MB/s, peak RSS and the ratios. Without FILE it makes a ~20 MB capture with
+// ../shared/bench/gen-capture.sh (needs root and tcpdump) under /tmp/bench/.
+// Medians of N runs (default 3): this is a noisy 2-core machine.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = join(root, '..', 'shared', 'bench');
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+const positional = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
+let file = positional[0] ?? '/tmp/bench/bench-20.pcap';
+
+if (!existsSync(file)) {
+  if (positional[0]) fail(`no such file: ${file}`);
+  const gen = join(shared, 'gen-capture.sh');
+  if (!existsSync(gen)) fail(`no capture given and ${gen} is missing`);
+  console.log(`making ${file} with gen-capture.sh (about 10 s)…`);
+  const r = spawnSync('bash', [gen, '-s', '20', '-o', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) fail('gen-capture.sh failed (it needs root, tcpdump, python3)');
+}
+if (!existsSync(join(root, 'dist/cli.mjs'))) fail('dist/cli.mjs missing: run `npm run build` first');
+
+function fail(msg) {
+  console.error(`bench: ${msg}`);
+  process.exit(1);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs a command under GNU time; returns wall seconds and peak RSS (KiB). */
+function timed(cmd, cmdArgs) {
+  const r = spawnSync('/usr/bin/time', ['-f', '@@TIME %e %M', cmd, ...cmdArgs], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const m = /@@TIME ([\d.]+) (\d+)/.exec(r.stderr);
+  if (!m) fail(`could not time ${cmd}: ${r.stderr.slice(-500)}`);
+  return { seconds: Number(m[1]), rssKiB: Number(m[2]), stderr: r.stderr, status: r.status };
+}
+
+function measure(label, cmd, cmdArgs) {
+  const rs = [];
+  for (let i = 0; i < runs; i++) rs.push(timed(cmd, cmdArgs));
+  return {
+    label,
+    seconds: median(rs.map((r) => r.seconds)),
+    rssKiB: median(rs.map((r) => r.rssKiB)),
+    last: rs[rs.length - 1],
+  };
+}
+
+const bytes = statSync(file).size;
+const wire = measure('wirestep analyze --json', process.execPath, [
+  join(root, 'bin/wirestep.mjs'),
+  'analyze',
+  file,
+  '--json',
+  '--stats',
+]);
+const stats = JSON.parse(wire.last.stderr.split('\n').find((l) => l.startsWith('{')) ?? '{}');
+const packets = stats.packets;
+const tshark = measure('tshark fields (tcp)', 'tshark', [
+  '-n',
+  '-r',
+  file,
+  '-T',
+  'fields',
+  '-e',
+  'frame.number',
+  '-e',
+  'tcp.stream',
+  '-e',
+  'tcp.flags',
+  '-e',
+  'tcp.len',
+]);
+const walk = existsSync(join(shared, 'pcap-walk.js'))
+  ? measure('bare walk (pcap-walk.js)', process.execPath, [join(shared, 'pcap-walk.js'), file])
+  : null;
+const baseline = measure('node baseline', process.execPath, ['-e', '0']);
+
+console.log(`\nfile: ${file}  ${(bytes / 1e6).toFixed(1)} MB, ${packets} packets, median of ${runs} runs\n`);
+const rows = [wire, tshark, walk].filter(Boolean);
+console.log(
+  'what'.padEnd(28) +
+    'seconds'.padStart(9) +
+    'packets/s'.padStart(13) +
+    'MB/s'.padStart(9) +
+    'peak RSS MB'.padStart(13),
+);
+for (const r of rows) {
+  console.log(
+    r.label.padEnd(28) +
+      r.seconds.toFixed(2).padStart(9) +
+      Math.round(packets / r.seconds)
+        .toLocaleString('en')
+        .padStart(13) +
+      (bytes / 1e6 / r.seconds).toFixed(1).padStart(9) +
+      (r.rssKiB / 1024).toFixed(1).padStart(13),
+  );
+}
+const ratio = tshark.seconds / wire.seconds;
+const perPacket = ((wire.rssKiB - baseline.rssKiB) * 1024) / packets;
+console.log(
+  `\nspeed: wirestep is ${ratio.toFixed(1)}× tshark (target ≥ 20×)${ratio >= 20 ? '' : '  ← below target'}`,
+);
+console.log(
+  `memory: ${perPacket.toFixed(0)} bytes/packet above node's baseline of ${(baseline.rssKiB / 1024).toFixed(1)} MB (target < 200)${perPacket < 200 ? '' : '  ← above target'}`,
+);
+if (walk) console.log(`engine time vs bare walk: ${(wire.seconds / walk.seconds).toFixed(1)}×`);
