@@ -3,6 +3,7 @@ import { toAnalysisJson } from '../core/analysis-json.ts';
 import { streamFile } from './read-file.ts';
 import { CliError, EXIT } from './exit.ts';
 import { formatSummary } from './summary.ts';
+import { jsonText } from './json-text.ts';
 
 interface AnalyzeArgs {
   file: string;
@@ -42,9 +43,7 @@ export function analyzeCommand(argv: string[]): number {
     throw e;
   }
   const result = analyzer.end();
-  const out = args.json
-    ? JSON.stringify(toAnalysisJson(result), null, 1) + '\n'
-    : formatSummary(args.file, result);
+  const out = args.json ? jsonText(toAnalysisJson(result)) : formatSummary(args.file, result);
   process.stdout.write(out);
 
   if (args.stats) {
