@@ -43,10 +43,52 @@ function connectionBlock(ca: ConnectionAnalysis): string[] {
   lines.push(
     `   bytes: client ${t.payloadBytes[0]} in ${plural(t.packetsBy[0], 'packet')}, server ${t.payloadBytes[1]} in ${plural(t.packetsBy[1], 'packet')}`,
   );
+  lines.push(...applicationLines(ca));
   if (t.retransmissions.length > 0) lines.push(`   retransmissions: ${t.retransmissions.join(', ')}`);
   if (t.outOfOrder.length > 0) lines.push(`   out of order: ${t.outOfOrder.join(', ')}`);
   if (t.duplicateAcks.length > 0) lines.push(`   duplicate ACKs: ${t.duplicateAcks.join(', ')}`);
   return lines;
+}
+
+const MAX_LISTED = 20;
+
+function applicationLines(ca: ConnectionAnalysis): string[] {
+  const d = ca.dissection;
+  const lines: string[] = [];
+  for (const x of d.http.slice(0, MAX_LISTED)) {
+    const req = x.method === null ? '(request not captured)' : `${x.method} ${clip(x.target ?? '', 60)}`;
+    const res = x.status === null ? 'no response' : `${x.status} ${clip(x.response?.reason ?? '', 30)}`.trim();
+    lines.push(`   ${req} → ${res}  (frames ${x.requestFrame ?? '—'} → ${x.responseFrame ?? '—'})`);
+  }
+  if (d.http.length > MAX_LISTED) lines.push(`   … and ${d.http.length - MAX_LISTED} more exchanges`);
+  const h = d.httpSummary;
+  if (h && d.application === 'http') {
+    if (h.shortConnection) lines.push(`   short connection: one exchange, then the ${h.closedBy ?? '?'} closed`);
+    else if (h.reused) lines.push(`   persistent connection: ${d.http.length} exchanges on one TCP connection`);
+  }
+  if (d.tls) lines.push(`   TLS${d.tls.version ? ` (${d.tls.version})` : ''}${d.tls.sni ? `, SNI ${clip(d.tls.sni, 80)}` : ''}`);
+  if (d.switchedTo) lines.push(`   switched to: ${d.switchedTo}`);
+  const ws = d.websocket;
+  if (ws) {
+    const u = ws.upgrade;
+    const how = u
+      ? `upgrade frames ${u.requestFrame ?? '—'} → ${u.responseFrame ?? '—'}, Sec-WebSocket-Accept ${u.acceptValid ? 'valid' : 'INVALID'}`
+      : `no handshake in capture (guess: ${ws.guessReason ?? ''})`;
+    lines.push(`   WebSocket: ${how}${ws.permessageDeflate ? ', permessage-deflate' : ''}`);
+    const by = (side: string) => ws.messages.filter((m) => m.from === side).length;
+    lines.push(`   ${plural(ws.frames.length, 'frame')}, ${plural(ws.messages.length, 'message')} (client ${by('client')}, server ${by('server')})`);
+    for (const m of ws.messages.filter((x) => x.type === 'close')) {
+      lines.push(`   close from ${m.from}: ${m.code ?? 'no code'}${m.reason ? ` "${clip(m.reason, 60)}"` : ''} (frame ${m.lastFrame})`);
+    }
+  }
+  return lines;
+}
+
+/** Wire text is hostile: control characters are shown escaped and long values clipped. */
+function clip(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
 }
 
 export function formatSummary(file: string, r: AnalysisResult): string {

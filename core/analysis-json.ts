@@ -3,6 +3,7 @@
 
 import type { AnalysisResult, ConnectionAnalysis } from './analyze.ts';
 import type { Endpoint } from './tcp/types.ts';
+import type { WebSocketDissection } from './dissect/dispatch.ts';
 
 export const ANALYSIS_SCHEMA = 'wirestep.analysis/1';
 
@@ -46,13 +47,52 @@ function connectionJson(ca: ConnectionAnalysis): unknown {
     close: { kind: t.close.kind, by: t.close.by },
     application: d.application,
     retransmissions: t.retransmissions,
-    http: 'http' in d ? d.http : [],
-    websocket: 'websocket' in d ? d.websocket : null,
+    http: d.http.map((x) => ({
+      method: x.method,
+      target: x.target,
+      status: x.status,
+      requestFrame: x.requestFrame,
+      responseFrame: x.responseFrame,
+    })),
+    websocket: d.websocket ? websocketJson(d.websocket) : null,
     diagnostics: [...t.diagnostics, ...d.diagnostics].map((x) => ({
       id: x.id,
       severity: x.severity,
       frame: x.frame,
       message: x.message,
     })),
+  };
+}
+
+function websocketJson(ws: WebSocketDissection): unknown {
+  return {
+    upgrade: ws.upgrade
+      ? {
+          requestFrame: ws.upgrade.requestFrame,
+          responseFrame: ws.upgrade.responseFrame,
+          acceptValid: ws.upgrade.acceptValid,
+          extensions: ws.upgrade.extensions,
+        }
+      : null,
+    ...(ws.guess ? { guess: true } : {}),
+    frames: ws.frames.map((f) => ({
+      frame: f.frame,
+      from: f.from,
+      fin: f.fin,
+      opcode: f.opcode,
+      masked: f.masked,
+      length: f.length,
+    })),
+    messages: ws.messages.map((m) => {
+      const out: Record<string, unknown> = { from: m.from, type: m.type };
+      if (m.type === 'text') out.text = m.text;
+      out.length = m.length;
+      if (m.type === 'close') {
+        out.code = m.code;
+        out.reason = m.reason;
+      }
+      out.lastFrame = m.lastFrame;
+      return out;
+    }),
   };
 }

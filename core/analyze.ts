@@ -15,13 +15,17 @@ import { decodePacket } from './decode/decode-packet.ts';
 import type { DecodedPacket } from './decode/types.ts';
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { TcpTracker } from './tcp/index.ts';
-import type { Connection, TcpOptions } from './tcp/types.ts';
+import type { Connection, SegmentInfo, TcpListener, TcpOptions, TcpState } from './tcp/types.ts';
+import { TcpFlag } from './decode/types.ts';
+import type { PacketRow } from './timeline/types.ts';
 import { ConnectionDissectors, type ConnectionDissection, type DissectOptions } from './dissect/dispatch.ts';
 
 export interface AnalyzeOptions {
   capture?: CaptureReaderOptions;
   tcp?: TcpOptions;
   dissect?: DissectOptions;
+  /** Record a PacketRow per TCP packet (for the timeline, ladder and step model). Off for the CLI's analyze. */
+  rows?: boolean;
   /** Called for every decoded packet (after the TCP stage), e.g. to build a frame index. */
   onPacket?: (packet: DecodedPacket) => void;
 }
@@ -53,6 +57,8 @@ export interface AnalysisResult {
 export interface ConnectionAnalysis {
   tcp: Connection;
   dissection: ConnectionDissection;
+  /** One row per TCP packet, when AnalyzeOptions.rows was set. */
+  rows?: PacketRow[];
 }
 
 /** Cap on packet-level diagnostics kept, so a file of garbage cannot eat memory. */
@@ -81,7 +87,9 @@ export class Analyzer {
 
   constructor(options: AnalyzeOptions = {}) {
     this.dissectors = new ConnectionDissectors(options.dissect);
-    this.tracker = new TcpTracker(this.dissectors.listener(), options.tcp);
+    const listener: TcpListener = this.dissectors.listener();
+    if (options.rows) listener.segment = (info, pkt) => this.keepRow(info, pkt);
+    this.tracker = new TcpTracker(listener, options.tcp);
     const onPacket = options.onPacket;
     const s = this.summary;
     this.reader = createCaptureReader(
@@ -120,6 +128,59 @@ export class Analyzer {
     );
   }
 
+  private readonly rows = new Map<number, PacketRow[]>();
+
+  private keepRow(info: SegmentInfo, pkt: DecodedPacket): void {
+    const tcp = pkt.tcp!;
+    const net = pkt.network!;
+    let list = this.rows.get(info.connection.id);
+    const states: [TcpState, TcpState] = [info.states[0], info.states[1]];
+    let before: [TcpState, TcpState];
+    if (!list) {
+      list = [];
+      this.rows.set(info.connection.id, list);
+      const syn = (tcp.flags & TcpFlag.SYN) !== 0;
+      const ack = (tcp.flags & TcpFlag.ACK) !== 0;
+      before = syn && !ack ? ['CLOSED', 'LISTEN'] : syn ? ['SYN-SENT', 'LISTEN'] : states;
+    } else {
+      const prev = list[list.length - 1]!.states;
+      before = [prev[0], prev[1]];
+    }
+    const epoch = pkt.tsSec + pkt.tsNsec / 1e9;
+    const o = tcp.options;
+    const row: PacketRow = {
+      frame: info.frame,
+      time: epoch - (this.summary.firstTime ?? epoch),
+      epoch,
+      dir: info.direction,
+      flags: tcp.flags,
+      seq: tcp.seq,
+      ack: tcp.ack,
+      relSeq: info.relSeq,
+      relAck: info.relAck,
+      len: tcp.payloadLength,
+      window: tcp.window,
+      windowSize: info.windowSize,
+      analysis: info.analysis,
+      statesBefore: before,
+      states,
+      linkHeader: pkt.link.headerLength,
+      ipHeader: net.headerLength,
+      tcpHeader: tcp.headerLength,
+    };
+    if (info.dupAckOf !== undefined) row.dupAckOf = info.dupAckOf;
+    if (info.dupAckCount !== undefined) row.dupAckCount = info.dupAckCount;
+    if (info.retransmissionOf !== undefined) row.retransmissionOf = info.retransmissionOf;
+    if (info.ackRtt !== undefined) row.ackRtt = info.ackRtt;
+    if (o.mss !== undefined) row.mss = o.mss;
+    if (o.windowScale !== undefined) row.windowScale = o.windowScale;
+    if (o.sackPermitted) row.sackPermitted = true;
+    if (o.tsVal !== undefined) row.tsVal = o.tsVal;
+    if (o.tsEcr !== undefined) row.tsEcr = o.tsEcr;
+    if (o.sack) row.sack = o.sack.map(([a, b]) => [a, b] as [number, number]);
+    list.push(row);
+  }
+
   private keepDiagnostic(d: Diagnostic): void {
     if (this.diagnostics.length < MAX_PACKET_DIAGNOSTICS) this.diagnostics.push(d);
     else this.droppedDiagnostics++;
@@ -156,7 +217,12 @@ export class Analyzer {
     }
     this.finished = {
       capture: this.summary,
-      connections: this.tracker.connections.map((tcp) => ({ tcp, dissection: this.dissectors.result(tcp) })),
+      connections: this.tracker.connections.map((tcp) => {
+        const ca: ConnectionAnalysis = { tcp, dissection: this.dissectors.result(tcp) };
+        const rows = this.rows.get(tcp.id);
+        if (rows) ca.rows = rows;
+        return ca;
+      }),
       diagnostics: this.diagnostics,
       otherPackets: this.otherPackets,
     };

@@ -1,0 +1,2 @@
+// Public surface of TLS recognition (no decryption): see sniff.ts.
+export { sniffTls, type TlsSniff } from './sniff.ts';

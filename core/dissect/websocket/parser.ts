@@ -1,0 +1,931 @@
+// Passive WebSocket dissector for the bytes after the HTTP Upgrade: RFC 6455 §5.2 (base framing),
+// §5.3 (masking), §5.4 (fragmentation), §5.5 (control frames), §5.5.1 + §7.4 (close codes),
+// §8.1 (UTF-8 text), and RFC 7692 §7.2 (permessage-deflate payloads with or without context
+// takeover). Push in, events out (DESIGN §2): one driver loop per direction over explicit header
+// states, modeled on websockets/ws lib/receiver.js (GET_INFO, GET_PAYLOAD_LENGTH_16/64, GET_MASK,
+// GET_DATA); inflation runs inside GET_DATA in bounded pieces rather than as a separate state
+// because this dissector is synchronous.
+//
+// Unlike an endpoint, an observer never "fails the connection": every violation becomes a
+// diagnostic and parsing goes on as long as frame boundaries are still known.
+
+import { ByteQueue } from '../../bytes/byte-queue.ts';
+import { diagnostic, type Diagnostic, type Severity } from '../../diagnostics/diagnostic.ts';
+import type { StreamChunk } from '../../tcp/types.ts';
+import { isValidCloseCode } from './close.ts';
+import { BoundedInflater } from './inflater.ts';
+import type {
+  NegotiatedExtensions,
+  WebSocketListener,
+  WebSocketOptions,
+  WsFrame,
+  WsMessage,
+  WsSide,
+} from './types.ts';
+import { decodeUtf8, isValidUtf8, Utf8Validator } from './utf8.ts';
+
+const enum State {
+  GET_INFO,
+  GET_PAYLOAD_LENGTH_16,
+  GET_PAYLOAD_LENGTH_64,
+  GET_MASK,
+  GET_DATA,
+  /** Frame boundaries unknown (a gap inside a header, or an impossible length): ignore the rest. */
+  LOST,
+  ENDED,
+}
+
+const MiB = 1024 * 1024;
+/** Below this much output a message cannot be a meaningful bomb, and context takeover makes tiny inputs legitimately expand a lot. */
+const RATIO_CHECK_AFTER = MiB;
+/** RFC 7692 §7.2.2: the sender removed these 4 bytes from the end of every compressed message. */
+const DEFLATE_TAIL = new Uint8Array([0x00, 0x00, 0xff, 0xff]);
+const HEX = '0123456789abcdef';
+const EMPTY = new Uint8Array(0);
+
+interface Limits {
+  maxFramePayload: number;
+  maxMessageBytes: number;
+  maxRatio: number;
+  maxFragments: number;
+  maxKeptBytes: number;
+  maxTextBytes: number;
+  maxHexBytes: number;
+  maxFrames: number;
+  maxMessages: number;
+  maxDiagnostics: number;
+}
+
+/** Bytes kept up to a cap; counts what it had to drop. */
+class KeptBytes {
+  buf: Uint8Array;
+  length = 0;
+  clipped = false;
+  constructor(private readonly cap: number) {
+    this.buf = new Uint8Array(Math.min(cap, 256));
+  }
+  append(bytes: Uint8Array): void {
+    const room = this.cap - this.length;
+    const take = Math.min(room, bytes.length);
+    if (take < bytes.length) this.clipped = true;
+    if (take <= 0) return;
+    if (this.length + take > this.buf.length) {
+      let size = this.buf.length * 2;
+      while (size < this.length + take) size *= 2;
+      const next = new Uint8Array(Math.min(size, this.cap));
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+    this.buf.set(bytes.subarray(0, take), this.length);
+    this.length += take;
+  }
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
+/** A text or binary message whose frames are still arriving. */
+interface Building {
+  type: 'text' | 'binary';
+  compressed: boolean;
+  firstFrame: number;
+  lastFrame: number;
+  frames: number[];
+  fragments: number;
+  wireLength: number;
+  /** Decoded bytes so far. */
+  length: number;
+  /** Compressed bytes fed to the inflater so far (for the ratio limit). */
+  compressedIn: number;
+  kept: KeptBytes;
+  utf8: Utf8Validator | null;
+  incomplete: boolean;
+  /** Decoding of this message stopped (limit, inflate error, lost bytes). */
+  stopped: boolean;
+  tooManyFragments: boolean;
+}
+
+class DirectionState {
+  readonly queue = new ByteQueue();
+  state = State.GET_INFO;
+  started = false;
+  /** (stream offset, capture frame) of each queued chunk, to find the frame of a header's first byte. */
+  marks: number[] = [];
+  lastFrame = 0;
+  // The frame being parsed.
+  fin = false;
+  rsv = 0;
+  opcode = 0;
+  masked = false;
+  readonly mask = new Uint8Array(4);
+  payloadLength = 0;
+  headerLength = 0;
+  lengthForm: 7 | 16 | 64 = 7;
+  headerOffset = 0;
+  firstFrame = 0;
+  /** Payload bytes still to skip (oversized or partly lost payloads). */
+  skipRemaining = 0;
+  skipping = false;
+  /** Owned buffer collecting a payload that arrives over several pushes, and how much is filled. */
+  payload: Uint8Array | null = null;
+  filled = 0;
+  lostBytes = false;
+  // Message state.
+  message: Building | null = null;
+  closeSent = false;
+  // permessage-deflate for what this side sends.
+  inflater: BoundedInflater | null = null;
+  inflateDisabled = false;
+
+  constructor(
+    readonly dir: 0 | 1,
+    readonly side: WsSide,
+    readonly noContextTakeover: boolean,
+    readonly windowBits: number,
+  ) {}
+
+  frameAt(offset: number): number {
+    const m = this.marks;
+    for (let i = m.length - 2; i >= 0; i -= 2) if (m[i]! <= offset) return m[i + 1]!;
+    return this.lastFrame;
+  }
+
+  /** Drops marks wholly before the read position (keeps the one covering it). */
+  pruneMarks(): void {
+    const m = this.marks;
+    const offset = this.queue.offset;
+    let drop = 0;
+    while (drop + 2 < m.length && m[drop + 2]! <= offset) drop += 2;
+    if (drop > 0) this.marks = m.slice(drop);
+  }
+}
+
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => HEX[i >>> 4]! + HEX[i & 15]!);
+
+function hex(bytes: Uint8Array, max: number): string {
+  const n = Math.min(bytes.length, max);
+  let s = '';
+  for (let i = 0; i < n; i++) s += BYTE_HEX[bytes[i]!]!;
+  return s;
+}
+
+export class WebSocketParser {
+  readonly frames: WsFrame[] = [];
+  readonly messages: WsMessage[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+
+  private readonly limits: Limits;
+  private readonly extensions: NegotiatedExtensions | null;
+  private readonly dirs: [DirectionState, DirectionState];
+  private framesDropped = false;
+  private messagesDropped = false;
+  private diagnosticsDropped = false;
+  private scratch = new Uint8Array(64 * 1024);
+
+  constructor(
+    private readonly listener: WebSocketListener,
+    options: WebSocketOptions = {},
+  ) {
+    const l = options.limits ?? {};
+    this.limits = {
+      maxFramePayload: l.maxFramePayload ?? 16 * MiB,
+      maxMessageBytes: l.maxMessageBytes ?? 16 * MiB,
+      maxRatio: l.maxRatio ?? 1000,
+      maxFragments: l.maxFragments ?? 10000,
+      maxKeptBytes: l.maxKeptBytes ?? 64 * 1024,
+      maxTextBytes: l.maxTextBytes ?? 16 * MiB,
+      maxHexBytes: l.maxHexBytes ?? 256,
+      maxFrames: l.maxFrames ?? 200_000,
+      maxMessages: l.maxMessages ?? 200_000,
+      maxDiagnostics: l.maxDiagnostics ?? 10_000,
+    };
+    this.extensions = options.extensions ?? null;
+    const pmd = this.extensions?.permessageDeflate ?? null;
+    this.dirs = [
+      new DirectionState(0, 'client', pmd?.clientNoContextTakeover ?? false, pmd?.clientMaxWindowBits ?? 15),
+      new DirectionState(1, 'server', pmd?.serverNoContextTakeover ?? false, pmd?.serverMaxWindowBits ?? 15),
+    ];
+  }
+
+  push(dir: 0 | 1, chunk: StreamChunk): void {
+    const d = this.dirs[dir];
+    if (d.state === State.ENDED) return;
+    let data = chunk.data;
+    let offset = chunk.offset;
+    d.lastFrame = chunk.frame;
+    if (!d.started) {
+      d.started = true;
+      d.queue.advanceOffset(offset);
+    }
+    const expected = d.queue.offset + d.queue.length;
+    if (offset > expected) {
+      this.gap(dir, expected, offset - expected, chunk.frame);
+    } else if (offset < expected) {
+      // Bytes already delivered: TCP hands each byte once, so this is a caller slip; keep the new part.
+      const overlap = expected - offset;
+      if (overlap >= data.length) return;
+      data = data.subarray(overlap);
+      offset = expected;
+    }
+    if (data.length === 0) return;
+    if (d.state === State.LOST) {
+      d.queue.advanceOffset(data.length);
+      return;
+    }
+    d.marks.push(offset, chunk.frame);
+    d.queue.push(data);
+    this.run(d, chunk.frame);
+    d.pruneMarks();
+    d.queue.retain();
+  }
+
+  gap(dir: 0 | 1, offset: number, length: number, frame: number): void {
+    const d = this.dirs[dir];
+    if (d.state === State.ENDED || length <= 0) return;
+    if (!d.started) {
+      d.started = true;
+      d.queue.advanceOffset(offset + length);
+      this.lose(d, frame, `the first ${length} bytes of the ${d.side} stream were not captured`);
+      return;
+    }
+    d.lastFrame = frame;
+    if (d.state === State.LOST) {
+      d.queue.advanceOffset(length);
+      return;
+    }
+    if (d.state === State.GET_DATA) {
+      const have = d.filled + d.queue.length;
+      const needed = d.skipping ? d.skipRemaining : d.payloadLength - have;
+      if (length <= needed) {
+        // The gap lies inside this frame's payload: its end is still known, so parsing resumes there.
+        if (!d.skipping) {
+          d.skipping = true;
+          d.skipRemaining = d.payloadLength - have;
+          d.payload = null;
+          d.queue.clear();
+        }
+        d.skipRemaining -= length;
+        d.lostBytes = true;
+        d.queue.advanceOffset(length);
+        this.report('ws.truncated', 'note', frame, `${length} bytes of a frame payload were not captured`);
+        if (d.skipRemaining === 0) this.finishSkippedFrame(d, frame);
+        return;
+      }
+    }
+    const partial = d.state !== State.GET_INFO || d.queue.length > 0;
+    d.queue.advanceOffset(length);
+    this.lose(
+      d,
+      frame,
+      `${length} bytes not captured${partial ? ' inside a frame' : ''}: frame boundaries are lost`,
+    );
+  }
+
+  end(dir: 0 | 1, reason: 'fin' | 'rst' | 'eof', frame: number | null): void {
+    const d = this.dirs[dir];
+    if (d.state === State.ENDED) return;
+    const at = frame ?? d.lastFrame;
+    if (d.state !== State.LOST) {
+      if (d.state !== State.GET_INFO || d.queue.length > 0) {
+        this.report('ws.truncated', 'note', at, `stream ended (${reason}) inside a ${d.side} frame`);
+        if (d.state === State.GET_DATA) this.completeFrame(d, null, at, true);
+      }
+      if (d.message !== null) {
+        this.report(
+          'ws.truncated',
+          'note',
+          at,
+          `stream ended (${reason}) inside a fragmented ${d.side} message`,
+        );
+        this.interruptMessage(d, at);
+      }
+    }
+    d.payload = null;
+    d.queue.clear();
+    d.marks = [];
+    d.state = State.ENDED;
+  }
+
+  finish(): void {
+    this.end(0, 'eof', null);
+    this.end(1, 'eof', null);
+  }
+
+  // ---- driver loop ----
+
+  private run(d: DirectionState, frame: number): void {
+    const q = d.queue;
+    for (;;) {
+      switch (d.state) {
+        case State.GET_INFO: {
+          if (q.length < 2) return;
+          const b0 = q.byteAt(0);
+          const b1 = q.byteAt(1);
+          d.headerOffset = q.offset;
+          d.firstFrame = d.frameAt(q.offset);
+          d.fin = (b0 & 0x80) !== 0;
+          d.rsv = (b0 >>> 4) & 7;
+          d.opcode = b0 & 0x0f;
+          d.masked = (b1 & 0x80) !== 0;
+          d.headerLength = 2;
+          d.lostBytes = false;
+          d.payload = null;
+          d.filled = 0;
+          q.skip(2);
+          const len7 = b1 & 0x7f;
+          if (len7 === 126) d.state = State.GET_PAYLOAD_LENGTH_16;
+          else if (len7 === 127) d.state = State.GET_PAYLOAD_LENGTH_64;
+          else {
+            d.payloadLength = len7;
+            d.lengthForm = 7;
+            this.headerLengthDone(d);
+          }
+          break;
+        }
+        case State.GET_PAYLOAD_LENGTH_16:
+          if (q.length < 2) return;
+          d.payloadLength = (q.byteAt(0) << 8) | q.byteAt(1);
+          d.lengthForm = 16;
+          d.headerLength += 2;
+          q.skip(2);
+          this.headerLengthDone(d);
+          break;
+        case State.GET_PAYLOAD_LENGTH_64: {
+          if (q.length < 8) return;
+          const hi = ((q.byteAt(0) << 24) | (q.byteAt(1) << 16) | (q.byteAt(2) << 8) | q.byteAt(3)) >>> 0;
+          const lo = ((q.byteAt(4) << 24) | (q.byteAt(5) << 16) | (q.byteAt(6) << 8) | q.byteAt(7)) >>> 0;
+          q.skip(8);
+          d.headerLength += 8;
+          // §5.2: the most significant bit must be 0. Beyond 2^53 - 1 no stream could hold the frame
+          // either, and the frame end would not be representable: both lose the frame boundaries.
+          if (hi >= 0x200000) {
+            this.report(
+              'ws.frame.length_invalid',
+              'error',
+              frame,
+              `64-bit payload length 0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')} is impossible`,
+            );
+            this.lose(d, frame, 'frame boundaries are lost after an impossible length');
+            return;
+          }
+          d.payloadLength = hi * 0x100000000 + lo;
+          d.lengthForm = 64;
+          this.headerLengthDone(d);
+          break;
+        }
+        case State.GET_MASK:
+          if (q.length < 4) return;
+          for (let i = 0; i < 4; i++) d.mask[i] = q.byteAt(i);
+          d.headerLength += 4;
+          q.skip(4);
+          d.state = State.GET_DATA;
+          break;
+        case State.GET_DATA: {
+          if (d.skipping) {
+            const take = Math.min(q.length, d.skipRemaining);
+            q.skip(take);
+            d.skipRemaining -= take;
+            if (d.skipRemaining > 0) return;
+            this.finishSkippedFrame(d, frame);
+            break;
+          }
+          if (d.payload === null && q.length >= d.payloadLength) {
+            // The whole payload is queued: a view when it lies in one chunk, no copy.
+            const payload = d.payloadLength === 0 ? EMPTY : q.peek(d.payloadLength);
+            this.completeFrame(d, payload, frame, false, false);
+            q.skip(d.payloadLength);
+            d.state = State.GET_INFO;
+            break;
+          }
+          // Otherwise collect it into one owned buffer as it arrives: a long payload in many small
+          // chunks then costs O(length), and the queue never holds thousands of pieces.
+          if (d.payload === null) {
+            d.payload = new Uint8Array(d.payloadLength);
+            d.filled = 0;
+          }
+          const take = Math.min(q.length, d.payloadLength - d.filled);
+          if (take > 0) {
+            d.payload.set(q.peek(take), d.filled);
+            q.skip(take);
+            d.filled += take;
+          }
+          if (d.filled < d.payloadLength) return;
+          const payload = d.payload;
+          d.payload = null;
+          this.completeFrame(d, payload, frame, false, true);
+          d.state = State.GET_INFO;
+          break;
+        }
+        case State.LOST:
+          q.clear();
+          return;
+        case State.ENDED:
+          return;
+      }
+    }
+  }
+
+  private headerLengthDone(d: DirectionState): void {
+    if (d.payloadLength > this.limits.maxFramePayload) {
+      d.skipping = true;
+      d.skipRemaining = d.payloadLength;
+    } else {
+      d.skipping = false;
+    }
+    d.state = d.masked ? State.GET_MASK : State.GET_DATA;
+  }
+
+  private finishSkippedFrame(d: DirectionState, frame: number): void {
+    d.skipping = false;
+    if (!d.lostBytes) {
+      this.report(
+        'ws.frame.too_large',
+        'note',
+        frame,
+        `frame payload of ${d.payloadLength} bytes exceeds the ${this.limits.maxFramePayload}-byte limit: not decoded`,
+      );
+    }
+    this.completeFrame(d, null, frame, false);
+    d.state = State.GET_INFO;
+  }
+
+  private lose(d: DirectionState, frame: number, why: string): void {
+    this.report('ws.truncated', 'note', frame, why);
+    // A frame whose header was read is listed as truncated; a partial header is just lost.
+    if (d.state === State.GET_DATA) this.completeFrame(d, null, frame, true);
+    if (d.message !== null) this.interruptMessage(d, frame);
+    d.payload = null;
+    d.queue.clear();
+    d.marks = [];
+    d.state = State.LOST;
+  }
+
+  // ---- frames ----
+
+  /**
+   * A frame is complete (payload given), skipped or lost (payload null). `cut`: the capture ended
+   * inside it. `owned`: raw is our own buffer (unmasked in place) rather than borrowed bytes.
+   */
+  private completeFrame(
+    d: DirectionState,
+    raw: Uint8Array | null,
+    frame: number,
+    cut: boolean,
+    owned = false,
+  ): void {
+    const { opcode, rsv, fin, masked, payloadLength: length } = d;
+    const side = d.side;
+    const truncated = cut || d.lostBytes;
+    const control = opcode >= 8;
+    const pmd = this.extensions?.permessageDeflate ?? null;
+
+    if (side === 'client' && !masked)
+      this.report('ws.frame.client_unmasked', 'error', frame, 'client frame not masked (RFC 6455 §5.1)');
+    if (side === 'server' && masked)
+      this.report('ws.frame.server_masked', 'error', frame, 'server frame masked (RFC 6455 §5.1)');
+    if (d.closeSent)
+      this.report(
+        'ws.frame.after_close',
+        'error',
+        frame,
+        `${side} sent a frame after its Close frame (RFC 6455 §5.5.1)`,
+      );
+    const reserved = (opcode >= 3 && opcode <= 7) || opcode >= 11;
+    if (reserved)
+      this.report(
+        'ws.frame.opcode_reserved',
+        'error',
+        frame,
+        `reserved opcode 0x${opcode.toString(16)} (RFC 6455 §5.2)`,
+      );
+    if (control && length > 125)
+      this.report(
+        'ws.frame.control_too_long',
+        'error',
+        frame,
+        `control frame payload of ${length} bytes, at most 125 allowed (RFC 6455 §5.5)`,
+      );
+    if (control && !fin)
+      this.report('ws.frame.control_fragmented', 'error', frame, 'control frame without FIN (RFC 6455 §5.5)');
+    if (rsv !== 0 && (this.extensions?.others.length ?? 0) === 0) {
+      const rsv1Usable = pmd !== null && (opcode === 1 || opcode === 2);
+      if ((rsv & 3) !== 0 || (rsv & 4 && pmd === null)) {
+        this.report(
+          'ws.frame.rsv_without_extension',
+          'error',
+          frame,
+          `RSV bits ${rsv.toString(2).padStart(3, '0')} set without a negotiated extension using them (RFC 6455 §5.2)`,
+        );
+      } else if (rsv & 4 && !rsv1Usable) {
+        this.report(
+          'ws.frame.rsv1_misplaced',
+          'error',
+          frame,
+          'RSV1 set on a control or continuation frame: permessage-deflate marks only the first frame of a message (RFC 7692 §6)',
+        );
+      }
+    }
+    if ((d.lengthForm === 16 && length < 126) || (d.lengthForm === 64 && length < 65536)) {
+      this.report(
+        'ws.frame.length_not_minimal',
+        'warn',
+        frame,
+        `payload length ${length} in the ${d.lengthForm}-bit form; the minimal encoding is required (RFC 6455 §5.2)`,
+      );
+    }
+
+    const index =
+      this.frames.length >= this.limits.maxFrames
+        ? this.dropFrame(frame)
+        : this.recordFrame({
+            index: -1,
+            frame,
+            firstFrame: d.firstFrame,
+            from: side,
+            fin,
+            rsv,
+            opcode,
+            masked,
+            maskKey: masked ? hex(d.mask, 4) : null,
+            length,
+            headerLength: d.headerLength,
+            lengthForm: d.lengthForm,
+            headerOffset: d.headerOffset,
+            payloadOffset: d.headerOffset + d.headerLength,
+            truncated,
+            skipped: raw === null && !truncated,
+          });
+
+    const payload = raw === null ? null : masked ? this.unmask(raw, d.mask, owned) : raw;
+    if (control) this.controlFrame(d, payload, frame, index, truncated);
+    else if (opcode === 0) this.continuationFrame(d, payload, frame, index);
+    else if (opcode === 1 || opcode === 2)
+      this.dataFrame(d, payload, frame, index, (rsv & 4) !== 0 && pmd !== null);
+    if (opcode === 8) d.closeSent = true;
+  }
+
+  /** RFC 6455 §5.3. Borrowed bytes are unmasked into a reused scratch buffer (or a new one when large). */
+  private unmask(raw: Uint8Array, mask: Uint8Array, inPlace: boolean): Uint8Array {
+    const n = raw.length;
+    if (!inPlace && n > this.scratch.length && n <= 1024 * 1024) this.scratch = new Uint8Array(n);
+    const out = inPlace ? raw : n <= this.scratch.length ? this.scratch.subarray(0, n) : new Uint8Array(n);
+    const m0 = mask[0]!;
+    const m1 = mask[1]!;
+    const m2 = mask[2]!;
+    const m3 = mask[3]!;
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      out[i] = raw[i]! ^ m0;
+      out[i + 1] = raw[i + 1]! ^ m1;
+      out[i + 2] = raw[i + 2]! ^ m2;
+      out[i + 3] = raw[i + 3]! ^ m3;
+    }
+    for (; i < n; i++) out[i] = raw[i]! ^ mask[i & 3]!;
+    return out;
+  }
+
+  private controlFrame(
+    d: DirectionState,
+    payload: Uint8Array | null,
+    frame: number,
+    index: number,
+    truncated: boolean,
+  ): void {
+    const type = d.opcode === 8 ? 'close' : d.opcode === 9 ? 'ping' : d.opcode === 10 ? 'pong' : null;
+    if (type === null) return; // reserved control opcode: already reported
+    const side = d.side;
+    let text: string | null = null;
+    let code: number | null = null;
+    let reason: string | null = null;
+    if (payload !== null) {
+      if (type === 'close') {
+        if (payload.length === 1) {
+          this.report(
+            'ws.close.payload_invalid',
+            'error',
+            frame,
+            'close payload of 1 byte: a status code needs 2 (RFC 6455 §5.5.1)',
+          );
+        } else if (payload.length >= 2) {
+          code = (payload[0]! << 8) | payload[1]!;
+          if (!isValidCloseCode(code))
+            this.report(
+              'ws.close.code_invalid',
+              'error',
+              frame,
+              `close code ${code} may not be sent (RFC 6455 §7.4)`,
+            );
+          const reasonBytes = payload.subarray(2);
+          if (!isValidUtf8(reasonBytes))
+            this.report(
+              'ws.close.payload_invalid',
+              'error',
+              frame,
+              'close reason is not valid UTF-8 (RFC 6455 §5.5.1)',
+            );
+          else if (reasonBytes.length <= this.limits.maxTextBytes && !this.messagesFull(frame))
+            reason = decodeUtf8(reasonBytes);
+          text = reason;
+        }
+      } else if (
+        payload.length <= this.limits.maxTextBytes &&
+        !this.messagesFull(frame) &&
+        isValidUtf8(payload)
+      ) {
+        text = decodeUtf8(payload);
+      }
+    }
+    if (this.messagesFull(frame)) return;
+    const length = payload?.length ?? 0;
+    this.recordMessage({
+      from: side,
+      type,
+      text,
+      payloadHex: payload === null ? null : hex(payload, this.limits.maxHexBytes),
+      data: null,
+      length,
+      wireLength: d.payloadLength,
+      compressed: false,
+      code,
+      reason,
+      firstFrame: d.firstFrame,
+      lastFrame: frame,
+      frames: index >= 0 ? [index] : [],
+      clipped: payload !== null && payload.length > this.limits.maxHexBytes,
+      incomplete: payload === null || truncated,
+    });
+  }
+
+  private dataFrame(
+    d: DirectionState,
+    payload: Uint8Array | null,
+    frame: number,
+    index: number,
+    compressed: boolean,
+  ): void {
+    if (d.message !== null) {
+      this.report(
+        'ws.frame.new_message_in_fragmented',
+        'error',
+        frame,
+        'new data message while a fragmented one is unfinished (RFC 6455 §5.4)',
+      );
+      this.interruptMessage(d, d.message.lastFrame);
+    }
+    const type = d.opcode === 1 ? 'text' : 'binary';
+    const m: Building = {
+      type,
+      compressed,
+      firstFrame: d.firstFrame,
+      lastFrame: frame,
+      frames: [],
+      fragments: 0,
+      wireLength: 0,
+      length: 0,
+      compressedIn: 0,
+      kept: new KeptBytes(type === 'text' ? this.limits.maxTextBytes : this.limits.maxKeptBytes),
+      utf8: type === 'text' ? new Utf8Validator() : null,
+      incomplete: false,
+      stopped: false,
+      tooManyFragments: false,
+    };
+    if (compressed) {
+      if (d.inflateDisabled) {
+        m.stopped = true;
+        m.incomplete = true;
+      } else if (d.inflater === null) {
+        d.inflater = new BoundedInflater(d.windowBits);
+      } else if (d.noContextTakeover) {
+        d.inflater.reset();
+      }
+    }
+    d.message = m;
+    this.fragment(d, m, payload, frame, index);
+  }
+
+  private continuationFrame(
+    d: DirectionState,
+    payload: Uint8Array | null,
+    frame: number,
+    index: number,
+  ): void {
+    const m = d.message;
+    if (m === null) {
+      this.report(
+        'ws.frame.continuation_unexpected',
+        'error',
+        frame,
+        'continuation frame without a message to continue (RFC 6455 §5.4)',
+      );
+      return;
+    }
+    this.fragment(d, m, payload, frame, index);
+  }
+
+  private fragment(
+    d: DirectionState,
+    m: Building,
+    payload: Uint8Array | null,
+    frame: number,
+    index: number,
+  ): void {
+    m.fragments++;
+    m.lastFrame = frame;
+    m.wireLength += d.payloadLength;
+    if (m.fragments > this.limits.maxFragments) {
+      if (!m.tooManyFragments) {
+        m.tooManyFragments = true;
+        this.report(
+          'ws.message.too_many_fragments',
+          'warn',
+          frame,
+          `message has more than ${this.limits.maxFragments} fragments: later ones are not listed`,
+        );
+      }
+    } else if (index >= 0) {
+      m.frames.push(index);
+    }
+    if (payload === null) {
+      this.contentLost(d, m, frame);
+    } else if (!m.stopped) {
+      this.decode(d, m, payload, frame);
+    }
+    if (d.fin) {
+      if (m.compressed && !m.stopped && !d.inflater!.atStreamEnd) this.decode(d, m, DEFLATE_TAIL, frame);
+      this.emitMessage(d, m, frame);
+    }
+  }
+
+  /** Part of the message's payload is unknown from here on. */
+  private contentLost(d: DirectionState, m: Building, frame: number): void {
+    m.incomplete = true;
+    if (!m.stopped) {
+      m.stopped = true;
+      if (m.compressed) this.inflaterBroken(d, frame, 'compressed bytes were not seen');
+    }
+  }
+
+  /** Under context takeover a lost or failed message leaves the sender's LZ77 window unknown. */
+  private inflaterBroken(d: DirectionState, frame: number, why: string): void {
+    if (d.noContextTakeover || d.inflateDisabled) return;
+    d.inflateDisabled = true;
+    this.report(
+      'ws.deflate.disabled',
+      'note',
+      frame,
+      `${why}: with context takeover, later compressed ${d.side} messages cannot be decoded`,
+    );
+  }
+
+  private decode(d: DirectionState, m: Building, payload: Uint8Array, frame: number): void {
+    if (!m.compressed) {
+      m.length += payload.length;
+      this.keep(m, payload);
+      return;
+    }
+    if (payload.length === 0) return;
+    const limits = this.limits;
+    const base = m.compressedIn;
+    let exceeded = false;
+    const outcome = d.inflater!.push(payload, (piece, consumed) => {
+      m.length += piece.length;
+      this.keep(m, piece);
+      const input = base + consumed;
+      if (
+        m.length > limits.maxMessageBytes ||
+        (m.length > RATIO_CHECK_AFTER && m.length > limits.maxRatio * input)
+      ) {
+        exceeded = true;
+        return false;
+      }
+      return true;
+    });
+    m.compressedIn += payload.length;
+    if (outcome === 'ok') return;
+    m.stopped = true;
+    m.incomplete = true;
+    if (exceeded) {
+      this.report(
+        'ws.deflate.limit_exceeded',
+        'warn',
+        frame,
+        `decompressed message passed ${m.length} bytes from ${m.compressedIn} compressed (limits: ${limits.maxMessageBytes} bytes, ratio ${limits.maxRatio}): rest skipped`,
+      );
+      this.inflaterBroken(d, frame, 'inflation stopped at the limit');
+    } else {
+      this.report(
+        'ws.deflate.error',
+        'error',
+        frame,
+        `permessage-deflate payload does not inflate: ${d.inflater!.message} (RFC 7692 §7.2.2)`,
+      );
+      this.inflaterBroken(d, frame, 'the inflater failed');
+    }
+  }
+
+  private keep(m: Building, bytes: Uint8Array): void {
+    m.utf8?.push(bytes);
+    m.kept.append(bytes);
+  }
+
+  /** The message will get no more frames (truncated, or a new message started). */
+  private interruptMessage(d: DirectionState, frame: number): void {
+    const m = d.message!;
+    this.contentLost(d, m, frame);
+    this.emitMessage(d, m, m.lastFrame);
+  }
+
+  private emitMessage(d: DirectionState, m: Building, lastFrame: number): void {
+    d.message = null;
+    const bytes = m.kept.bytes();
+    let text: string | null = null;
+    let data: Uint8Array | null = null;
+    if (m.type === 'text') {
+      const valid = m.utf8!.valid && (m.incomplete || m.utf8!.finish());
+      if (!valid)
+        this.report(
+          'ws.text.invalid_utf8',
+          'error',
+          lastFrame,
+          'text message is not valid UTF-8 (RFC 6455 §8.1)',
+        );
+      text = decodeUtf8(bytes);
+    } else {
+      data = bytes.slice();
+    }
+    this.recordMessage({
+      from: d.side,
+      type: m.type,
+      text,
+      payloadHex: m.type === 'binary' ? hex(bytes, this.limits.maxHexBytes) : null,
+      data,
+      length: m.length,
+      wireLength: m.wireLength,
+      compressed: m.compressed,
+      code: null,
+      reason: null,
+      firstFrame: m.firstFrame,
+      lastFrame,
+      frames: m.frames,
+      clipped: m.kept.clipped,
+      incomplete: m.incomplete,
+    });
+  }
+
+  // ---- records ----
+
+  /** Past limits.maxFrames: the frame is parsed but not listed (checked before building the record). */
+  private dropFrame(frame: number): number {
+    if (!this.framesDropped) {
+      this.framesDropped = true;
+      this.report(
+        'ws.limit.frames',
+        'note',
+        frame,
+        `more than ${this.limits.maxFrames} frames: later ones are parsed but not listed`,
+      );
+    }
+    return -1;
+  }
+
+  private recordFrame(f: WsFrame): number {
+    f.index = this.frames.length;
+    this.frames.push(f);
+    this.listener.frame?.(f);
+    return f.index;
+  }
+
+  /** Past limits.maxMessages (reported once): callers skip building the record. */
+  private messagesFull(frame: number): boolean {
+    if (this.messages.length < this.limits.maxMessages) return false;
+    if (!this.messagesDropped) {
+      this.messagesDropped = true;
+      this.report(
+        'ws.limit.messages',
+        'note',
+        frame,
+        `more than ${this.limits.maxMessages} messages: later ones are not listed`,
+      );
+    }
+    return true;
+  }
+
+  private recordMessage(m: WsMessage): void {
+    if (this.messagesFull(m.lastFrame)) return;
+    this.messages.push(m);
+    this.listener.message?.(m);
+  }
+
+  private report(id: string, severity: Severity, frame: number | null, message: string): void {
+    if (this.diagnostics.length >= this.limits.maxDiagnostics) {
+      if (this.diagnosticsDropped) return;
+      this.diagnosticsDropped = true;
+      id = 'ws.limit.diagnostics';
+      severity = 'note';
+      message = `more than ${this.limits.maxDiagnostics} WebSocket diagnostics: later ones are dropped`;
+    }
+    const diag = diagnostic(id, severity, frame, message);
+    this.diagnostics.push(diag);
+    this.listener.diagnostic?.(diag);
+  }
+}
