@@ -38,6 +38,12 @@ export async function startLabServer(host = '127.0.0.1'): Promise<LabServer> {
   wss.on('connection', (ws) => {
     ws.on('message', (data, isBinary) => {
       const text = data.toString();
+      if (text.startsWith('frag:')) {
+        // Reply as one message in three fragments (FIN=0, FIN=0, FIN=1), compressed if negotiated.
+        const parts = [`echo `, `in `, `fragments: ${text.slice(5)}`];
+        parts.forEach((p, i) => ws.send(p, { fin: i === parts.length - 1 }));
+        return;
+      }
       if (text === 'push') {
         for (let i = 1; i <= 3; i++) ws.send(`server push ${i}`);
         return;
@@ -134,6 +140,7 @@ export interface WsScenarioOptions {
 }
 
 /** WebSocket: Upgrade, messages both ways, optional server push and ping/pong, close handshake. */
+/** Returns the text messages the client received. */
 export async function websocketSession(s: LabServer, o: WsScenarioOptions = {}): Promise<string[]> {
   const host = s.host.includes(':') ? `[${s.host}]` : s.host;
   const ws = new WebSocket(`ws://${host}:${s.port}/ws`, { perMessageDeflate: o.deflate ?? false });
@@ -143,8 +150,8 @@ export async function websocketSession(s: LabServer, o: WsScenarioOptions = {}):
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('websocket scenario timed out')), 10_000);
     ws.on('error', reject);
-    ws.on('message', (d) => {
-      received.push(d.toString());
+    ws.on('message', (d, isBinary) => {
+      if (!isBinary) received.push(d.toString());
       if (--expected === 0) {
         clearTimeout(timer);
         resolve();
@@ -164,6 +171,33 @@ export async function websocketSession(s: LabServer, o: WsScenarioOptions = {}):
   await new Promise<void>((resolve) => {
     ws.on('close', () => resolve());
     ws.close(1000, 'bye');
+  });
+  return received;
+}
+
+/** A client that sends one message in fragments and asks for a fragmented reply. */
+export async function websocketFragments(
+  s: LabServer,
+  o: { deflate?: boolean; parts: string[] },
+): Promise<string[]> {
+  const host = s.host.includes(':') ? `[${s.host}]` : s.host;
+  const ws = new WebSocket(`ws://${host}:${s.port}/ws`, { perMessageDeflate: o.deflate ?? false });
+  const received: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('websocket fragments scenario timed out')), 10_000);
+    ws.on('error', reject);
+    ws.on('open', () => {
+      o.parts.forEach((p, i) => ws.send(i === 0 ? `frag:${p}` : p, { fin: i === o.parts.length - 1 }));
+    });
+    ws.on('message', (d) => {
+      received.push(d.toString());
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  await new Promise<void>((resolve) => {
+    ws.on('close', () => resolve());
+    ws.close(1000, 'done');
   });
   return received;
 }

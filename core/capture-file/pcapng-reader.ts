@@ -200,7 +200,8 @@ export class PcapngReader extends RecordFramer {
     const iface = this.ifaces[id]!;
     const scale = iface.scale;
     scale.convert(dv.getUint32(pos + 12, le), dv.getUint32(pos + 16, le));
-    const data = bytes.subarray(pos + 28, pos + 28 + caplen);
+    // Not subarray(): the constructor makes the same view faster (see pcap-reader.ts).
+    const data = new Uint8Array(bytes.buffer, bytes.byteOffset + pos + 28, caplen);
     const record = {
       frame: ++this.count,
       fileOffset: offset,

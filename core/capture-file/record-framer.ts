@@ -69,26 +69,33 @@ export abstract class RecordFramer implements CaptureReader {
     }
     const n = chunk.length;
     const dv = new DataView(chunk.buffer, chunk.byteOffset, n);
-    let size: number;
-    while (true) {
+    p = this.walk(dv, chunk, p);
+    if (p < 0 || p === n) return;
+    const size = n - p >= this.headerSize() ? this.unitSize(dv, p) : 0;
+    this.reserve(Math.max(size, this.headerSize()));
+    this.pend.set(chunk.subarray(p), 0);
+    this.pendLen = n - p;
+    this.pendSize = size;
+  }
+
+  /**
+   * Hands every complete unit of the chunk from `p` on to unit(); returns where the first
+   * incomplete unit starts, or -1 after fail(). A method of its own so that the JIT, which
+   * optimises this loop while it runs (on-stack replacement), sees nothing after it but a return:
+   * code after the loop that had not run yet made the optimised loop bail out at every chunk's end.
+   */
+  private walk(dv: DataView, chunk: Uint8Array, p: number): number {
+    const n = chunk.length;
+    for (;;) {
       const avail = n - p;
-      if (avail < this.headerSize()) {
-        size = 0;
-        break;
-      }
-      size = this.unitSize(dv, p);
-      if (size < 0) return;
-      if (avail < size) break;
+      if (avail < this.headerSize()) return p;
+      const size = this.unitSize(dv, p);
+      if (size < 0) return -1;
+      if (avail < size) return p;
       this.unit(dv, chunk, p, size);
-      if (this.err !== null) return;
+      if (this.err !== null) return -1;
       this.offset += size;
       p += size;
-    }
-    if (p < n) {
-      this.reserve(Math.max(size, this.headerSize()));
-      this.pend.set(chunk.subarray(p), 0);
-      this.pendLen = n - p;
-      this.pendSize = size;
     }
   }
 

@@ -31,12 +31,62 @@ const SYN_FIN_RST = TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST;
 const MAX_UNACKED = 10000;
 const NO_TIME = Number.NEGATIVE_INFINITY;
 
-interface Unacked {
-  frame: number;
-  seq: number;
-  nextseq: number;
-  sec: number;
-  nsec: number;
+/** Columns of one unacked segment's row in UnackedList.rows. */
+const ROW = 5;
+const FRAME = 0;
+const SEQ = 1;
+const NEXTSEQ = 2;
+const SEC = 3;
+const NSEC = 4;
+const NO_ROWS = new Float64Array(0);
+
+/**
+ * One direction's unacked segments, oldest first: rows of (frame, seq, nextseq, sec, nsec) in one
+ * growable Float64Array between `head` and `tail`, so a data segment costs no object, and an ACK
+ * that covers the oldest segments just moves `head`.
+ */
+class UnackedList {
+  rows: Float64Array = NO_ROWS;
+  /** Row index of the oldest segment, and one past the newest. */
+  head = 0;
+  tail = 0;
+  /**
+   * After ack() the list holds only segments beyond that ACK, so the same ACK again changes
+   * nothing (the common case: a sender's data segments all repeat one ACK). Cleared by push().
+   */
+  settledAck = -1;
+
+  get length(): number {
+    return this.tail - this.head;
+  }
+
+  push(frame: number, seq: number, nextseq: number, sec: number, nsec: number): void {
+    if (this.tail * ROW === this.rows.length) this.makeRoom();
+    const o = this.tail * ROW;
+    const r = this.rows;
+    r[o + FRAME] = frame;
+    r[o + SEQ] = seq;
+    r[o + NEXTSEQ] = nextseq;
+    r[o + SEC] = sec;
+    r[o + NSEC] = nsec;
+    this.tail++;
+    this.settledAck = -1;
+  }
+
+  /** Moves the rows to the front, or doubles the storage when more than half of it is in use. */
+  private makeRoom(): void {
+    const used = this.tail - this.head;
+    const capacity = this.rows.length / ROW;
+    if (used * 2 >= capacity) {
+      const rows = new Float64Array(Math.max(8, capacity * 2) * ROW);
+      rows.set(this.rows.subarray(this.head * ROW, this.tail * ROW));
+      this.rows = rows;
+    } else {
+      this.rows.copyWithin(0, this.head * ROW, this.tail * ROW);
+    }
+    this.head = 0;
+    this.tail = used;
+  }
 }
 
 /** Window scale: -1 unknown, -2 known to be unused, else the shift count. */
@@ -58,7 +108,7 @@ class Flow {
   maxseqtobeacked = 0;
   lastsegmentflags = 0;
   /** Unacked segments, oldest first (an ACK matching several names the oldest, as in tshark). */
-  segments: Unacked[] = [];
+  readonly segments = new UnackedList();
   /** Window scale option of this side's SYN: -1 not seen, -2 SYN without the option. */
   wsOption: WindowScale = -1;
 }
@@ -69,12 +119,29 @@ export interface SegmentAnalysis {
   relNextSeq: number;
   windowSize: number;
   analysis: number;
-  dupAckOf?: number;
-  dupAckCount?: number;
-  retransmissionOf?: number;
-  ackedFrame?: number;
-  ackRtt?: number;
+  dupAckOf?: number | undefined;
+  dupAckCount?: number | undefined;
+  retransmissionOf?: number | undefined;
+  ackedFrame?: number | undefined;
+  ackRtt?: number | undefined;
 }
+
+/** The one result object of an analyzer, refilled by every analyze() call (no object per packet). */
+class Result implements SegmentAnalysis {
+  relSeq = 0;
+  relAck = 0;
+  relNextSeq = 0;
+  windowSize = 0;
+  analysis = 0;
+  dupAckOf: number | undefined = undefined;
+  dupAckCount: number | undefined = undefined;
+  retransmissionOf: number | undefined = undefined;
+  ackedFrame: number | undefined = undefined;
+  ackRtt: number | undefined = undefined;
+}
+
+/** 2^n for window-scale shifts 0..14 (Math.pow per packet showed up in profiles). */
+const POW2 = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
 
 /** Nanoseconds from (s0, n0) to (s1, n1); +Infinity when the reference time is unset. */
 function nsSince(s1: number, n1: number, s0: number, n0: number): number {
@@ -84,6 +151,7 @@ function nsSince(s1: number, n1: number, s0: number, n0: number): number {
 
 export class SequenceAnalyzer {
   private readonly flows: [Flow, Flow] = [new Flow(), new Flow()];
+  private readonly result = new Result();
   private mruSynSec = NO_TIME;
   private mruSynNsec = 0;
   /** tshark's tcp.analysis.initial_rtt, in nanoseconds; 0 = unknown. */
@@ -172,7 +240,7 @@ export class SequenceAnalyzer {
       if (seglen > 0 && (flags & SYN_FIN_RST) === 0) {
         const scale = this.windowScale((dir ^ 1) as Direction);
         if (scale !== -1) {
-          const edge = (rev.lastack + rev.window * 2 ** (scale >= 0 ? scale : 0)) >>> 0;
+          const edge = (rev.lastack + rev.window * POW2[scale >= 0 ? scale : 0]!) >>> 0;
           if ((seq + seglen) >>> 0 === edge) a |= Analysis.WINDOW_FULL;
         }
       }
@@ -211,6 +279,11 @@ export class SequenceAnalyzer {
     }
 
     if (seglen > 0 || flags & SYN_FIN) {
+      // At most one of these bits. The branches only pick a constant and one `a |= r` follows
+      // them: a first spurious or fast retransmission deep into a capture then meets no operation
+      // the JIT has never seen run (which would send the whole per-packet path back to the
+      // interpreter).
+      let r = 0;
       retrans: {
         if (a & Analysis.KEEP_ALIVE) break retrans;
         let notAdvanced = fwd.nextseq !== 0 && seqLt(seq, fwd.nextseq);
@@ -221,24 +294,25 @@ export class SequenceAnalyzer {
         // Every byte already acknowledged by the peer: a spurious retransmission (tshark checks
         // this before the fast-retransmission and out-of-order tests).
         if (seglen > 0 && rev.lastack !== 0 && seqLe((seq + seglen) >>> 0, rev.lastack)) {
-          a |= Analysis.SPURIOUS_RETRANSMISSION;
+          r = Analysis.SPURIOUS_RETRANSMISSION;
           break retrans;
         }
         const sinceAck = nsSince(sec, nsec, rev.lastackSec, rev.lastackNsec);
         if (notAdvanced && rev.dupacknum >= 2 && rev.lastack === seq && sinceAck >= 0 && sinceAck < 20e6) {
-          a |= Analysis.FAST_RETRANSMISSION;
+          r = Analysis.FAST_RETRANSMISSION;
           break retrans;
         }
         const sinceNext = nsSince(sec, nsec, fwd.nextseqSec, fwd.nextseqNsec);
         const threshold = this.firstRttNs === 0 ? 3e6 : this.firstRttNs;
         const thisNext = (seq + seglen + (flags & SYN_FIN ? 1 : 0)) >>> 0;
         if (notAdvanced && sinceNext >= 0 && sinceNext < threshold && fwd.nextseq !== thisNext) {
-          a |= Analysis.OUT_OF_ORDER;
+          r = Analysis.OUT_OF_ORDER;
           break retrans;
         }
-        if (notAdvanced) a |= Analysis.RETRANSMISSION;
+        if (notAdvanced) r = Analysis.RETRANSMISSION;
       }
-      if (a & (Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSION | Analysis.SPURIOUS_RETRANSMISSION)) {
+      a |= r;
+      if (r & (Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSION | Analysis.SPURIOUS_RETRANSMISSION)) {
         retransmissionOf = this.originalFrame(fwd, seq);
       }
     }
@@ -246,7 +320,7 @@ export class SequenceAnalyzer {
     let nextseq = (seq + seglen) >>> 0;
     if (seglen > 0 || flags & SYN_FIN) {
       if (flags & SYN_FIN) nextseq = (nextseq + 1) >>> 0;
-      if (fwd.segments.length < MAX_UNACKED) fwd.segments.push({ frame, seq, nextseq, sec, nsec });
+      if (fwd.segments.length < MAX_UNACKED) fwd.segments.push(frame, seq, nextseq, sec, nsec);
     }
     const probe = (a & Analysis.ZERO_WINDOW_PROBE) !== 0;
     if ((seqGt(nextseq, fwd.nextseq) || fwd.nextseq === 0) && !probe) {
@@ -265,21 +339,26 @@ export class SequenceAnalyzer {
     fwd.lastsegmentflags = a;
 
     // Drop the peer's segments this ACK covers; an exact match gives the acked frame and RTT.
-    const segs = rev.segments;
-    for (let i = segs.length - 1; i >= 0;) {
-      const u = segs[i]!;
-      if (ack === u.nextseq) {
-        ackedFrame = u.frame;
-        ackRtt = ((sec - u.sec) * 1e9 + (nsec - u.nsec)) / 1e9;
-      } else if (seqGt(ack, u.seq) && seqLe(ack, u.nextseq)) {
-        u.seq = ack; // partly acknowledged: keep the rest
-        continue;
-      } else if (seqGt(u.nextseq, ack)) {
-        i--;
-        continue;
+    // Newest to oldest, so the oldest exact match wins; kept rows slide towards the tail.
+    const list = rev.segments;
+    if (list.tail > list.head && list.settledAck !== ack) {
+      const r = list.rows;
+      let w = list.tail;
+      for (let i = list.tail - 1; i >= list.head; i--) {
+        const o = i * ROW;
+        const uNext = r[o + NEXTSEQ]!;
+        if (ack === uNext) {
+          ackedFrame = r[o + FRAME]!;
+          ackRtt = ((sec - r[o + SEC]!) * 1e9 + (nsec - r[o + NSEC]!)) / 1e9;
+          continue;
+        }
+        if (seqGt(ack, r[o + SEQ]!) && seqLe(ack, uNext)) r[o + SEQ] = ack; // partly acknowledged
+        if (!seqGt(uNext, ack)) continue; // wholly acknowledged
+        w--;
+        if (w !== i) r.copyWithin(w * ROW, o, o + ROW);
       }
-      segs.splice(i, 1);
-      i--;
+      list.head = w;
+      list.settledAck = ack;
     }
 
     if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN) {
@@ -299,31 +378,30 @@ export class SequenceAnalyzer {
     let windowSize = window;
     if (!(flags & TcpFlag.SYN)) {
       const scale = this.windowScale(dir);
-      if (scale >= 0) windowSize = window * 2 ** scale;
+      if (scale >= 0) windowSize = window * POW2[scale]!;
     }
-    const out: SegmentAnalysis = { relSeq, relAck, relNextSeq, windowSize, analysis: a };
-    if (dupAckOf !== undefined) {
-      out.dupAckOf = dupAckOf;
-      out.dupAckCount = dupAckCount!;
-    }
-    if (retransmissionOf !== undefined) out.retransmissionOf = retransmissionOf;
-    if (ackedFrame !== undefined) {
-      out.ackedFrame = ackedFrame;
-      out.ackRtt = ackRtt!;
-    }
+    const out = this.result;
+    out.relSeq = relSeq;
+    out.relAck = relAck;
+    out.relNextSeq = relNextSeq;
+    out.windowSize = windowSize;
+    out.analysis = a;
+    out.dupAckOf = dupAckOf;
+    out.dupAckCount = dupAckOf !== undefined ? dupAckCount : undefined;
+    out.retransmissionOf = retransmissionOf;
+    out.ackedFrame = ackedFrame;
+    out.ackRtt = ackedFrame !== undefined ? ackRtt : undefined;
     return out;
   }
 
   /** The oldest unacked segment that carried `seq`, else tshark's fallback (the highest segment). */
   private originalFrame(fwd: Flow, seq: number): number | undefined {
-    let found: number | undefined;
-    for (const u of fwd.segments) {
-      if (seqLe(u.seq, seq) && seqLt(seq, u.nextseq)) {
-        found = u.frame;
-        break;
-      }
+    const list = fwd.segments;
+    const r = list.rows;
+    for (let i = list.head; i < list.tail; i++) {
+      const o = i * ROW;
+      if (seqLe(r[o + SEQ]!, seq) && seqLt(seq, r[o + NEXTSEQ]!)) return r[o + FRAME]!;
     }
-    if (found !== undefined) return found;
     return fwd.nextseqFrame || undefined;
   }
 }

@@ -45,78 +45,74 @@ export interface SegmentEvent {
  * changes the same array is returned (most segments change nothing, and callers keep the arrays).
  */
 export function nextStates(states: [TcpState, TcpState], ev: SegmentEvent): [TcpState, TcpState] {
-  const out = step(states, ev);
-  return out[0] === states[0] && out[1] === states[1] ? states : out;
-}
-
-function step(states: readonly [TcpState, TcpState], ev: SegmentEvent): [TcpState, TcpState] {
-  const s = ev.direction;
-  const r = (s ^ 1) as Direction;
-  const out: [TcpState, TcpState] = [states[0], states[1]];
+  const d = ev.direction;
+  // Sender's and receiver's states as locals: no array is built unless something changes.
+  let snd: TcpState = states[d];
+  let rcv: TcpState = states[d ^ 1]!;
   const f = ev.flags;
 
   if (f & TcpFlag.RST) {
-    out[0] = 'CLOSED';
-    out[1] = 'CLOSED';
-    return out;
-  }
-
-  // Step 1: what the sender acknowledges.
-  if (f & TcpFlag.ACK) {
-    if (ev.ackCoversSyn && out[r] === 'SYN-RECEIVED' && !(f & TcpFlag.SYN)) out[r] = 'ESTABLISHED';
-    if (ev.ackCoversFin) {
-      if (out[r] === 'FIN-WAIT-1') out[r] = 'FIN-WAIT-2';
-      else if (out[r] === 'CLOSING') out[r] = 'TIME-WAIT';
-      else if (out[r] === 'LAST-ACK') out[r] = 'CLOSED';
-    }
-  }
-
-  // Step 2: the sender's own control bits.
-  if (f & TcpFlag.SYN) {
+    snd = 'CLOSED';
+    rcv = 'CLOSED';
+  } else {
+    // Step 1: what the sender acknowledges.
     if (f & TcpFlag.ACK) {
-      if (out[s] === 'LISTEN' || out[s] === 'SYN-RECEIVED' || out[s] === 'SYN-SENT' || out[s] === 'CLOSED') {
-        out[s] = 'SYN-RECEIVED';
+      if (ev.ackCoversSyn && rcv === 'SYN-RECEIVED' && !(f & TcpFlag.SYN)) rcv = 'ESTABLISHED';
+      if (ev.ackCoversFin) {
+        if (rcv === 'FIN-WAIT-1') rcv = 'FIN-WAIT-2';
+        else if (rcv === 'CLOSING') rcv = 'TIME-WAIT';
+        else if (rcv === 'LAST-ACK') rcv = 'CLOSED';
       }
-      if (out[r] === 'SYN-SENT' || out[r] === 'SYN-RECEIVED') out[r] = 'ESTABLISHED';
-    } else {
-      if (out[s] === 'CLOSED' || out[s] === 'LISTEN') out[s] = 'SYN-SENT';
-      if (out[r] === 'LISTEN' || out[r] === 'SYN-SENT') out[r] = 'SYN-RECEIVED';
+    }
+
+    // Step 2: the sender's own control bits.
+    if (f & TcpFlag.SYN) {
+      if (f & TcpFlag.ACK) {
+        if (snd === 'LISTEN' || snd === 'SYN-RECEIVED' || snd === 'SYN-SENT' || snd === 'CLOSED') {
+          snd = 'SYN-RECEIVED';
+        }
+        if (rcv === 'SYN-SENT' || rcv === 'SYN-RECEIVED') rcv = 'ESTABLISHED';
+      } else {
+        if (snd === 'CLOSED' || snd === 'LISTEN') snd = 'SYN-SENT';
+        if (rcv === 'LISTEN' || rcv === 'SYN-SENT') rcv = 'SYN-RECEIVED';
+      }
+    }
+    if (f & TcpFlag.FIN) {
+      const peerFinSent =
+        rcv === 'FIN-WAIT-1' ||
+        rcv === 'FIN-WAIT-2' ||
+        rcv === 'CLOSING' ||
+        rcv === 'TIME-WAIT' ||
+        rcv === 'LAST-ACK';
+      switch (snd) {
+        case 'ESTABLISHED':
+        case 'SYN-RECEIVED':
+        case 'SYN-SENT':
+          snd = 'FIN-WAIT-1';
+          break;
+        case 'CLOSE-WAIT':
+          // Sent before the peer's FIN arrived (its ACK does not cover it): a simultaneous close.
+          snd = peerFinSent && !ev.ackCoversFin ? 'CLOSING' : 'LAST-ACK';
+          break;
+        default:
+          break; // a retransmitted FIN changes nothing
+      }
+      switch (rcv) {
+        case 'ESTABLISHED':
+        case 'SYN-RECEIVED':
+          rcv = 'CLOSE-WAIT';
+          break;
+        case 'FIN-WAIT-1':
+          rcv = 'CLOSING';
+          break;
+        case 'FIN-WAIT-2':
+          rcv = 'TIME-WAIT';
+          break;
+        default:
+          break;
+      }
     }
   }
-  if (f & TcpFlag.FIN) {
-    const peerFinSent =
-      out[r] === 'FIN-WAIT-1' ||
-      out[r] === 'FIN-WAIT-2' ||
-      out[r] === 'CLOSING' ||
-      out[r] === 'TIME-WAIT' ||
-      out[r] === 'LAST-ACK';
-    switch (out[s]) {
-      case 'ESTABLISHED':
-      case 'SYN-RECEIVED':
-      case 'SYN-SENT':
-        out[s] = 'FIN-WAIT-1';
-        break;
-      case 'CLOSE-WAIT':
-        // Sent before the peer's FIN arrived (its ACK does not cover it): a simultaneous close.
-        out[s] = peerFinSent && !ev.ackCoversFin ? 'CLOSING' : 'LAST-ACK';
-        break;
-      default:
-        break; // a retransmitted FIN changes nothing
-    }
-    switch (out[r]) {
-      case 'ESTABLISHED':
-      case 'SYN-RECEIVED':
-        out[r] = 'CLOSE-WAIT';
-        break;
-      case 'FIN-WAIT-1':
-        out[r] = 'CLOSING';
-        break;
-      case 'FIN-WAIT-2':
-        out[r] = 'TIME-WAIT';
-        break;
-      default:
-        break;
-    }
-  }
-  return out;
+  if (snd === states[d] && rcv === states[d ^ 1]) return states;
+  return d === 0 ? [snd, rcv] : [rcv, snd];
 }

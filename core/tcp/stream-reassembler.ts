@@ -22,7 +22,8 @@
 import type { EndReason } from './types.ts';
 
 export interface ReassemblySink {
-  data(data: Uint8Array, frame: number, offset: number): void;
+  /** In-order bytes (a view valid during the call). Absent: nobody reads the bytes, so no view is made. */
+  data: ((data: Uint8Array, frame: number, offset: number) => void) | undefined;
   gap(offset: number, length: number, frame: number): void;
   end(reason: EndReason, frame: number | null): void;
   diagnostic(id: string, frame: number, message: string): void;
@@ -71,7 +72,8 @@ export class StreamReassembler {
   /** Map a raw sequence number to a stream offset near the delivery point (wrap-safe). */
   private toOffset(seq: number): number {
     const rel = (seq - this.base) >>> 0;
-    return this.next + ((rel - (this.next % TWO32)) | 0);
+    const next = this.next;
+    return next + ((rel - (next < TWO32 ? next : next % TWO32)) | 0);
   }
 
   /**
@@ -83,6 +85,23 @@ export class StreamReassembler {
     syn: boolean,
     fin: boolean,
     payload: Uint8Array,
+    wireLength: number,
+    frame: number,
+  ): void {
+    this.segmentIn(seq, syn, fin, payload, 0, payload.length, wireLength, frame);
+  }
+
+  /**
+   * segment() with the captured payload given as bytes[from, to) of the caller's record, so the
+   * per-packet path makes no view unless bytes are delivered or buffered.
+   */
+  segmentIn(
+    seq: number,
+    syn: boolean,
+    fin: boolean,
+    bytes: Uint8Array,
+    from: number,
+    to: number,
     wireLength: number,
     frame: number,
   ): void {
@@ -105,7 +124,7 @@ export class StreamReassembler {
       }
       return;
     }
-    if (wireLength > 0) this.insert(start, payload, wireLength, frame);
+    if (wireLength > 0) this.insert(start, bytes, from, to, wireLength, frame);
     if (fin && this.finOffset < 0) {
       this.finOffset = start + wireLength;
       this.finFrame = frame;
@@ -147,12 +166,19 @@ export class StreamReassembler {
     this.sink.end('eof', null);
   }
 
-  private insert(start: number, payload: Uint8Array, length: number, frame: number): void {
+  private insert(
+    start: number,
+    bytes: Uint8Array,
+    from: number,
+    to: number,
+    length: number,
+    frame: number,
+  ): void {
     const end = start + length;
     if (end <= this.next) return; // retransmitted bytes, already delivered
     if (start < this.next) {
       const cut = this.next - start;
-      payload = payload.subarray(Math.min(cut, payload.length));
+      from = Math.min(from + cut, to);
       start = this.next;
       length = end - start;
     }
@@ -160,20 +186,29 @@ export class StreamReassembler {
       this.sink.diagnostic('tcp.reassembly.data_after_fin', frame, 'data beyond the FIN: not delivered');
       if (start >= this.finOffset) return;
       length = this.finOffset - start;
-      if (payload.length > length) payload = payload.subarray(0, length);
+      if (to - from > length) to = from + length;
     }
     if (start === this.next && this.pieces.length === 0) {
-      this.deliver(payload, length, frame, start);
+      this.deliver(bytes, from, to, length, frame, start);
       return;
     }
-    this.buffer(start, payload, length, frame);
+    this.buffer(start, bytes.subarray(from, to), length, frame);
     this.flush();
     this.enforceLimits(frame);
   }
 
-  private deliver(data: Uint8Array, length: number, frame: number, offset: number): void {
-    if (data.length > 0) this.sink.data(data, frame, offset);
-    if (data.length < length) this.sink.gap(offset + data.length, length - data.length, frame);
+  /** Delivers bytes[from, to) at `offset`; what the wire `length` has beyond them is a gap. */
+  private deliver(
+    bytes: Uint8Array,
+    from: number,
+    to: number,
+    length: number,
+    frame: number,
+    offset: number,
+  ): void {
+    const n = to - from;
+    if (n > 0 && this.sink.data !== undefined) this.sink.data(bytes.subarray(from, to), frame, offset);
+    if (n < length) this.sink.gap(offset + n, length - n, frame);
     this.next = offset + length;
   }
 
@@ -230,7 +265,7 @@ export class StreamReassembler {
       const pEnd = p.offset + p.length;
       if (pEnd <= this.next) continue;
       const cut = this.next - p.offset;
-      this.deliver(p.data.subarray(Math.min(cut, p.data.length)), pEnd - this.next, p.frame, this.next);
+      this.deliver(p.data, Math.min(cut, p.data.length), p.data.length, pEnd - this.next, p.frame, this.next);
     }
     if (i > 0) ps.splice(0, i);
   }

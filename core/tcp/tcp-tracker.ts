@@ -11,10 +11,13 @@ import type { DecodedPacket } from '../decode/types.ts';
 import { TcpFlag } from '../decode/types.ts';
 import { diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Severity } from '../diagnostics/diagnostic.ts';
-import { ConnectionTable, guessRoles, reusesPorts, tupleKey } from './connection-table.ts';
+import { ConnectionTable, guessRoles, reusesPorts } from './connection-table.ts';
+import type { TupleEntry } from './connection-table.ts';
 import { seqAdd, seqGe } from './seq.ts';
+import { FrameLog, FramePool, defineFrames } from './frame-log.ts';
 import { SequenceAnalyzer } from './sequence-analysis.ts';
 import { nextStates } from './state-machine.ts';
+import type { SegmentEvent } from './state-machine.ts';
 import { StreamReassembler } from './stream-reassembler.ts';
 import type { ReassemblySink } from './stream-reassembler.ts';
 import { Analysis } from './types.ts';
@@ -45,23 +48,39 @@ export const ANALYSIS_DIAGNOSTICS: ReadonlyArray<readonly [number, string, Sever
 const ANY_RETRANSMISSION =
   Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSION | Analysis.SPURIOUS_RETRANSMISSION;
 
-class Tracked {
+class Tracked implements TupleEntry {
   readonly analyzer = new SequenceAnalyzer();
   readonly reasm: [StreamReassembler, StreamReassembler];
   /** Raw sequence number just after each side's FIN (FIN seq + 1), once seen. */
   readonly finEnd: [number | null, number | null] = [null, null];
+  nextInBucket: TupleEntry | null = null;
+  /** conn.client, flattened: read for every packet. */
+  private readonly clientAddress: string;
+  private readonly clientPort: number;
 
   constructor(
     readonly conn: Connection,
+    readonly frames: FrameLog,
+    /** The tuple as the first packet had it (source, destination). */
+    readonly addrA: string,
+    readonly portA: number,
+    readonly addrB: string,
+    readonly portB: number,
     listener: TcpListener,
     options: TcpOptions | undefined,
   ) {
+    this.clientAddress = conn.client.address;
+    this.clientPort = conn.client.port;
     const limits = {
       maxBytes: options?.maxBufferedBytesPerDirection ?? DEFAULT_MAX_BYTES,
       maxSegments: options?.maxBufferedSegmentsPerDirection ?? DEFAULT_MAX_SEGMENTS,
     };
+    const onData = listener.data;
     const sink = (dir: Direction): ReassemblySink => ({
-      data: (data, frame, offset) => listener.data?.(conn, dir, { data, frame, offset }),
+      // Left out when nobody listens: the reassembler then makes no view of the payload at all.
+      data: onData
+        ? (data, frame, offset) => onData.call(listener, conn, dir, { data, frame, offset })
+        : undefined,
       gap: (offset, length, frame) => listener.gap?.(conn, dir, offset, length, frame),
       end: (reason, frame) => listener.end?.(conn, dir, reason, frame),
       diagnostic: (id, frame, message) =>
@@ -71,20 +90,19 @@ class Tracked {
   }
 
   dirOf(address: string, port: number): Direction {
-    const c = this.conn.client;
-    return c.address === address && c.port === port ? 0 : 1;
+    return port === this.clientPort && address === this.clientAddress ? 0 : 1;
   }
 }
+
+/** The state machine's input, refilled per packet (nextStates keeps nothing of it). */
+const stateEvent: SegmentEvent = { direction: 0, flags: 0, ackCoversSyn: false, ackCoversFin: false };
 
 export class TcpTracker {
   readonly connections: Connection[] = [];
   private readonly table = new ConnectionTable<Tracked>();
   private readonly tracked: Tracked[] = [];
   private last: Tracked | undefined;
-  private lastA = '';
-  private lastPortA = -1;
-  private lastB = '';
-  private lastPortB = -1;
+  private readonly framePool = new FramePool();
 
   constructor(
     private readonly listener: TcpListener,
@@ -96,27 +114,26 @@ export class TcpTracker {
     const net = packet.network;
     if (tcp === null || net === null) return;
     const flags = tcp.flags;
+    const src = net.src;
+    const dst = net.dst;
+    const srcPort = tcp.srcPort;
+    const dstPort = tcp.dstPort;
     let t: Tracked | undefined;
-    // Fast path: consecutive packets of one connection skip building and hashing the key.
+    // Fast path: consecutive packets of one connection skip the table.
     const last = this.last;
     if (
       last !== undefined &&
-      ((net.src === this.lastA &&
-        tcp.srcPort === this.lastPortA &&
-        net.dst === this.lastB &&
-        tcp.dstPort === this.lastPortB) ||
-        (net.src === this.lastB &&
-          tcp.srcPort === this.lastPortB &&
-          net.dst === this.lastA &&
-          tcp.dstPort === this.lastPortA))
+      ((srcPort === last.portA && dstPort === last.portB && src === last.addrA && dst === last.addrB) ||
+        (srcPort === last.portB && dstPort === last.portA && src === last.addrB && dst === last.addrA))
     ) {
       t = last;
     } else {
-      t = this.table.get(tupleKey(net.src, tcp.srcPort, net.dst, tcp.dstPort));
+      t = this.table.get(src, srcPort, dst, dstPort);
     }
     let reused = false;
-    if (t !== undefined) {
-      const d = t.dirOf(net.src, tcp.srcPort);
+    // Only a SYN without ACK can start a new incarnation (reusesPorts); skip the lookup otherwise.
+    if (t !== undefined && (flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN) {
+      const d = t.dirOf(src, srcPort);
       if (reusesPorts(flags, tcp.seq, t.analyzer.base(d))) {
         t.reasm[0].finish();
         t.reasm[1].finish();
@@ -124,23 +141,15 @@ export class TcpTracker {
         reused = true;
       }
     }
-    if (t === undefined) {
-      t = this.open(tupleKey(net.src, tcp.srcPort, net.dst, tcp.dstPort), packet);
-    }
-    if (t !== last) {
-      this.last = t;
-      this.lastA = net.src;
-      this.lastPortA = tcp.srcPort;
-      this.lastB = net.dst;
-      this.lastPortB = tcp.dstPort;
-    }
+    if (t === undefined) t = this.open(packet);
+    this.last = t;
     const conn = t.conn;
-    const dir = t.dirOf(net.src, tcp.srcPort);
+    const dir = t.dirOf(src, srcPort);
     const rdir = (dir ^ 1) as Direction;
     const frame = packet.frame;
     const time = packet.tsSec + packet.tsNsec / 1e9;
 
-    conn.frames.push(frame);
+    t.frames.push(frame);
     conn.lastTime = time;
     conn.packetsBy[dir]++;
     conn.payloadBytes[dir] += tcp.payloadLength;
@@ -186,18 +195,9 @@ export class TcpTracker {
     );
     if (reused) res.analysis |= Analysis.REUSED_PORTS;
     const a = res.analysis;
-    if (a !== 0) {
-      if (a & ANY_RETRANSMISSION) conn.retransmissions.push(frame);
-      if (a & Analysis.FAST_RETRANSMISSION) conn.fastRetransmissions.push(frame);
-      if (a & Analysis.SPURIOUS_RETRANSMISSION) conn.spuriousRetransmissions.push(frame);
-      if (a & Analysis.OUT_OF_ORDER) conn.outOfOrder.push(frame);
-      if (a & Analysis.DUPLICATE_ACK) conn.duplicateAcks.push(frame);
-      if (a & Analysis.ZERO_WINDOW) conn.zeroWindows.push(frame);
-      for (const [bit, id, severity] of ANALYSIS_DIAGNOSTICS) {
-        if (a & bit) conn.diagnostics.push(diagnostic(id, severity, frame, analysisMessage(id)));
-      }
-    }
-    conn.initialRtt = t.analyzer.initialRtt;
+    if (a !== 0) noteAnalysis(conn, a, frame);
+    // Set once per connection (a getter that divides would box a new number per packet).
+    if (conn.initialRtt === null) conn.initialRtt = t.analyzer.initialRtt;
 
     // Endpoint states and closing.
     const before = conn.states;
@@ -235,36 +235,39 @@ export class TcpTracker {
     if (!rst || rstAccepted) {
       const recvIsn = conn.isn[rdir];
       const recvFin = t.finEnd[rdir];
-      conn.states = nextStates(before, {
-        direction: dir,
-        flags,
-        ackCoversSyn: ackFlag && recvIsn !== null && seqGe(tcp.ack, seqAdd(recvIsn, 1)),
-        ackCoversFin: ackFlag && recvFin !== null && seqGe(tcp.ack, recvFin),
-      });
+      const ev = stateEvent;
+      ev.direction = dir;
+      ev.flags = flags;
+      ev.ackCoversSyn = ackFlag && recvIsn !== null && seqGe(tcp.ack, seqAdd(recvIsn, 1));
+      ev.ackCoversFin = ackFlag && recvFin !== null && seqGe(tcp.ack, recvFin);
+      conn.states = nextStates(before, ev);
     }
     if (fin && t.finEnd[dir] === null) t.finEnd[dir] = seqAdd(tcp.seq, tcp.payloadLength + (syn ? 2 : 1));
 
-    const info: SegmentInfo = {
-      connection: conn,
-      direction: dir,
-      frame,
-      relSeq: res.relSeq,
-      relAck: res.relAck,
-      relNextSeq: res.relNextSeq,
-      windowSize: res.windowSize,
-      analysis: a,
-      states: conn.states,
-    };
-    if (res.dupAckOf !== undefined) {
-      info.dupAckOf = res.dupAckOf;
-      info.dupAckCount = res.dupAckCount!;
+    const onSegment = this.listener.segment;
+    if (onSegment !== undefined) {
+      const info: SegmentInfo = {
+        connection: conn,
+        direction: dir,
+        frame,
+        relSeq: res.relSeq,
+        relAck: res.relAck,
+        relNextSeq: res.relNextSeq,
+        windowSize: res.windowSize,
+        analysis: a,
+        states: conn.states,
+      };
+      if (res.dupAckOf !== undefined) {
+        info.dupAckOf = res.dupAckOf;
+        info.dupAckCount = res.dupAckCount!;
+      }
+      if (res.retransmissionOf !== undefined) info.retransmissionOf = res.retransmissionOf;
+      if (res.ackedFrame !== undefined) {
+        info.ackedFrame = res.ackedFrame;
+        info.ackRtt = res.ackRtt!;
+      }
+      onSegment.call(this.listener, info, packet);
     }
-    if (res.retransmissionOf !== undefined) info.retransmissionOf = res.retransmissionOf;
-    if (res.ackedFrame !== undefined) {
-      info.ackedFrame = res.ackedFrame;
-      info.ackRtt = res.ackRtt!;
-    }
-    this.listener.segment?.(info, packet);
 
     // Reassembly: this direction's bytes, then what this segment's ACK says about the other one.
     if (rst) {
@@ -276,8 +279,8 @@ export class TcpTracker {
       return;
     }
     const start = Math.min(tcp.payloadOffset, data.length);
-    const payload = data.subarray(start, Math.min(start + tcp.payloadCaptured, data.length));
-    t.reasm[dir].segment(tcp.seq, syn, fin, payload, tcp.payloadLength, frame);
+    const end = Math.min(start + tcp.payloadCaptured, data.length);
+    t.reasm[dir].segmentIn(tcp.seq, syn, fin, data, start, end, tcp.payloadLength, frame);
     if (ackFlag) t.reasm[rdir].peerAck(tcp.ack, frame);
   }
 
@@ -288,7 +291,7 @@ export class TcpTracker {
     }
   }
 
-  private open(key: string, packet: DecodedPacket): Tracked {
+  private open(packet: DecodedPacket): Tracked {
     const tcp = packet.tcp!;
     const net = packet.network!;
     const roles = guessRoles(
@@ -301,39 +304,69 @@ export class TcpTracker {
     const synAckFirst = (tcp.flags & (TcpFlag.SYN | TcpFlag.ACK)) === (TcpFlag.SYN | TcpFlag.ACK);
     const initial: TcpState = midStream ? 'ESTABLISHED' : synAckFirst ? 'SYN-SENT' : 'CLOSED';
     const time = packet.tsSec + packet.tsNsec / 1e9;
-    const conn: Connection = {
+    const frames = new FrameLog(this.framePool);
+    // Built in steps so that `frames` (an accessor, see frame-log.ts) keeps its place in the key
+    // order while every connection shares one fast hidden class.
+    const conn = {
       id: this.table.nextId(),
       client: roles.client,
       server: roles.server,
       ipVersion: net.version,
       clientInferred: roles.inferred,
-      frames: [],
-      firstTime: time,
-      lastTime: time,
-      handshake: { syn: null, synAck: null, ack: null },
-      close: { kind: 'none', by: null, frame: null },
-      retransmissions: [],
-      fastRetransmissions: [],
-      spuriousRetransmissions: [],
-      outOfOrder: [],
-      duplicateAcks: [],
-      zeroWindows: [],
-      isn: [null, null],
-      mss: [null, null],
-      windowScale: [null, null],
-      sackPermitted: [false, false],
-      initialRtt: null,
-      states: [initial, midStream ? 'ESTABLISHED' : 'LISTEN'],
-      payloadBytes: [0, 0],
-      packetsBy: [0, 0],
-      diagnostics: [],
-    };
-    const t = new Tracked(conn, this.listener, this.options);
-    this.table.add(key, t);
+    } as Connection;
+    defineFrames(conn, frames);
+    conn.firstTime = time;
+    conn.lastTime = time;
+    conn.handshake = { syn: null, synAck: null, ack: null };
+    conn.close = { kind: 'none', by: null, frame: null };
+    conn.retransmissions = [];
+    conn.fastRetransmissions = [];
+    conn.spuriousRetransmissions = [];
+    conn.outOfOrder = [];
+    conn.duplicateAcks = [];
+    conn.zeroWindows = [];
+    conn.isn = [null, null];
+    conn.mss = [null, null];
+    conn.windowScale = [null, null];
+    conn.sackPermitted = [false, false];
+    conn.initialRtt = null;
+    conn.states = [initial, midStream ? 'ESTABLISHED' : 'LISTEN'];
+    conn.payloadBytes = [0, 0];
+    conn.packetsBy = [0, 0];
+    conn.diagnostics = [];
+    const t = new Tracked(
+      conn,
+      frames,
+      net.src,
+      tcp.srcPort,
+      net.dst,
+      tcp.dstPort,
+      this.listener,
+      this.options,
+    );
+    this.table.add(t);
     this.tracked.push(t);
     this.connections.push(conn);
     this.listener.connection?.(conn, packet);
     return t;
+  }
+}
+
+/**
+ * The per-connection lists and diagnostics of a segment's analysis bits. Kept out of push(): each
+ * branch here is first taken long after the JIT optimised push(), and one call site costs at most
+ * one trip back to the interpreter where a branch per list cost one each.
+ */
+function noteAnalysis(conn: Connection, a: number, frame: number): void {
+  if (a & ANY_RETRANSMISSION) conn.retransmissions.push(frame);
+  if (a & Analysis.FAST_RETRANSMISSION) conn.fastRetransmissions.push(frame);
+  if (a & Analysis.SPURIOUS_RETRANSMISSION) conn.spuriousRetransmissions.push(frame);
+  if (a & Analysis.OUT_OF_ORDER) conn.outOfOrder.push(frame);
+  if (a & Analysis.DUPLICATE_ACK) conn.duplicateAcks.push(frame);
+  if (a & Analysis.ZERO_WINDOW) conn.zeroWindows.push(frame);
+  for (let i = 0; i < ANALYSIS_DIAGNOSTICS.length; i++) {
+    const [bit, id, severity] = ANALYSIS_DIAGNOSTICS[i]!;
+    if (a & bit) conn.diagnostics.push(diagnostic(id, severity, frame, analysisMessage(id)));
   }
 }
 

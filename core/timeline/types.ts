@@ -66,6 +66,12 @@ export interface AppLabel {
 
 export interface LadderRow extends PacketRow {
   labels: AppLabel[];
+  /**
+   * Ids of the diagnostics pinned to this frame by the dissectors and the TCP stage (except
+   * tcp.analysis.*, which `analysis` already carries), e.g. `ws.frame.control_too_long`.
+   * Absent when there are none.
+   */
+  diagnostics?: string[];
 }
 
 export type PhaseKind =
