@@ -7,6 +7,7 @@ import type {
   CaptureError,
   CaptureFormat,
   CaptureInterface,
+  CaptureRecord,
   CaptureReaderOptions,
   CaptureWarning,
 } from './capture-file/types.ts';
@@ -23,11 +24,13 @@ import { ConnectionDissectors, type ConnectionDissection, type DissectOptions } 
 export interface AnalyzeOptions {
   capture?: CaptureReaderOptions;
   tcp?: TcpOptions;
-  dissect?: DissectOptions;
+  /** Application dissection options, or false for TCP analysis only (faster on huge files). */
+  dissect?: DissectOptions | false;
   /** Record a PacketRow per TCP packet (for the timeline, ladder and step model). Off for the CLI's analyze. */
   rows?: boolean;
   /** Called for every decoded packet (after the TCP stage), e.g. to build a frame index. */
-  onPacket?: (packet: DecodedPacket) => void;
+  /** `record` gives the file offset and lengths (the UI keeps them to re-read a frame on demand). */
+  onPacket?: (packet: DecodedPacket, record: CaptureRecord) => void;
 }
 
 export interface CaptureSummary {
@@ -86,8 +89,9 @@ export class Analyzer {
   private finished: AnalysisResult | null = null;
 
   constructor(options: AnalyzeOptions = {}) {
-    this.dissectors = new ConnectionDissectors(options.dissect);
-    const listener: TcpListener = this.dissectors.listener();
+    this.dissectors = new ConnectionDissectors(options.dissect || {});
+    // Without dissection nobody reads stream bytes, and the TCP stage skips making them.
+    const listener: TcpListener = options.dissect === false ? {} : this.dissectors.listener();
     if (options.rows) listener.segment = (info, pkt) => this.keepRow(info, pkt);
     this.tracker = new TcpTracker(listener, options.tcp);
     const onPacket = options.onPacket;
@@ -121,7 +125,7 @@ export class Analyzer {
             const kind = pkt.other ?? (pkt.network ? `ip-proto-${pkt.network.protocol}` : 'non-ip');
             this.otherPackets[kind] = (this.otherPackets[kind] ?? 0) + 1;
           }
-          onPacket?.(pkt);
+          onPacket?.(pkt, rec);
         },
       },
       options.capture,
