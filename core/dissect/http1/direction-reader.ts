@@ -55,6 +55,8 @@ export interface ReaderHost {
   headersDone(r: DirectionReader, msg: HttpMessage): BodyDecision | null;
   /** Message ended (msg.complete tells whether it ended where its framing said). */
   ended(r: DirectionReader, msg: HttpMessage): void;
+  /** A message began inside a gap at `span`: the capture lost its start line, so it was not read. */
+  lost(r: DirectionReader, frame: number, span: StreamSpan): void;
   diag(
     r: DirectionReader,
     id: string,
@@ -808,7 +810,9 @@ export class DirectionReader {
   // ---- gaps and the end of the stream ------------------------------------------------------------
 
   private feedGap(offset: number, length: number, frame: number): void {
-    // Account for any earlier gap so the queue offset equals `offset` once the queue is empty.
+    // Frame of the last byte received before the gap: a message the gap cuts belongs there, not to
+    // the frame that revealed the gap (which may carry a later message, or be the peer's ACK).
+    const lastFrame = this.frames.last() ?? frame;
     const msg = this.msg;
     const reportGap = (m: HttpMessage | null): void => {
       if (m !== null && this.gapReported) return;
@@ -822,6 +826,8 @@ export class DirectionReader {
       );
     };
     this.frames.add(offset, frame);
+    // Missing bytes known to lie past the end of the previous message (-1: unknown).
+    let beyondEnd = -1;
     if (
       this.q.length === 0 &&
       msg !== null &&
@@ -844,19 +850,71 @@ export class DirectionReader {
       }
       if (within === length) return;
       if (this.state === State.ChunkDataEnd) this.abandon(msg, frame);
+      else if ((this.state as State) === State.Idle) beyondEnd = length - within; // finishMessage moved on
       offset += within;
       length -= within;
     } else if (msg !== null) {
       reportGap(msg);
       msg.missingBytes += length;
-      this.abandon(msg, frame);
+      this.abandon(msg, this.state === State.Headers ? lastFrame : frame);
+    } else if (this.state === State.Idle) {
+      reportGap(null);
+      if (this.q.length > 0 && this.salvageStartLine(length, lastFrame)) {
+        // The message continues into the gap: where it ends is unknown.
+      } else if (this.q.length === 0 || this.q.byteAt(0) === CR) {
+        beyondEnd = this.q.length + length;
+      } else {
+        beyondEnd = Infinity; // queued bytes that start no readable start line
+      }
     } else if (this.state !== State.Resync) {
       reportGap(null);
     }
+    const lostAt = this.position;
     // The rest of the gap: whatever was queued is cut off from what follows.
     this.q.clear();
     this.skipMissing(offset, length);
+    // A message boundary fell before the gap and more is missing than the empty line tolerated
+    // there (RFC 9112 §2.2): a message started inside the gap. At least one; how many cannot be
+    // known, so one is reported. Not after a message that closed the exchange: what follows is
+    // not expected to be HTTP.
+    if (beyondEnd > 2 && !this.afterClose && !this.halted()) {
+      this.host.lost(this, frame, { start: lostAt, end: offset + length });
+    }
     if (this.state !== State.Stopped) this.enterResync(true);
+  }
+
+  /**
+   * The queued bytes are a start line that a gap (`missing` bytes) or the end of the stream
+   * (missing = 0) cut before its line ending. If the part that names the message is there
+   * (`METHOD SP target SP`, `HTTP/x.y SP 3DIGIT`), report the message, incomplete, from the frame
+   * that carried it: a snaplen-limited capture still shows its requests. false: not enough of it.
+   */
+  private salvageStartLine(missing: number, frame: number): boolean {
+    const n = this.q.length;
+    if (n < 4 || n > this.limits.maxHeaderBytes) return false;
+    const bytes = this.q.peek(n);
+    const len = bytes[n - 1] === CR ? n - 1 : n;
+    const start = this.position;
+    const firstFrame = this.frameAt(start) ?? frame;
+    const msg =
+      this.dir === 0
+        ? requestMessage(bytes, len, n, start, firstFrame, true)
+        : responseMessage(bytes, len, n, start, firstFrame);
+    if (msg === null) return false;
+    msg.missingBytes = missing;
+    this.consume(n);
+    this.msg = msg;
+    this.state = State.Headers;
+    this.host.started(this, msg);
+    this.diag(
+      'http1.start_line.truncated',
+      'note',
+      frame,
+      `${this.dir === 0 ? 'request' : 'status'} line cut after ${n} bytes by the capture`,
+      msg.startLine,
+    );
+    if (this.msg === msg) this.abandon(msg, frame);
+    return true;
   }
 
   private skipMissing(offset: number, length: number): void {
@@ -878,6 +936,7 @@ export class DirectionReader {
       this.abandon(msg, frame ?? this.frames.last());
     } else if (this.state === State.Idle && this.q.length > 0) {
       this.incomplete(reason, frame, this.position);
+      this.salvageStartLine(0, this.frames.last() ?? frame ?? 0);
     }
     this.q.clear();
     this.held = [];

@@ -5,12 +5,13 @@
 // request one hidden class and every response another, which keeps the hot paths monomorphic.
 
 import { internLatin1 } from '../../bytes/ascii.ts';
-import { parseRequestLine, parseStatusLine } from './start-line.ts';
+import { parseRequestLine, parseRequestLinePrefix, parseStatusLine } from './start-line.ts';
 import type { HttpRequest, HttpResponse } from './types.ts';
 
 /**
  * `line` holds the start line: `len` bytes of content, `total` with its line ending; `start` is its
- * stream offset. null when it is not a valid request-line.
+ * stream offset. null when it is not a valid request-line. `cut`: the capture ends inside the line
+ * (no line ending): accept a line cut after the target's SP, keeping the version as captured.
  */
 export function requestMessage(
   line: Uint8Array,
@@ -18,12 +19,13 @@ export function requestMessage(
   total: number,
   start: number,
   firstFrame: number,
+  cut = false,
 ): HttpRequest | null {
-  const r = parseRequestLine(line, len);
+  const r = cut ? parseRequestLinePrefix(line, len) : parseRequestLine(line, len);
   if (r === null) return null;
   return {
     dir: 0,
-    version: internLatin1(line, r.versionStart, r.versionStart + 8),
+    version: internLatin1(line, r.versionStart, cut ? len : r.versionStart + 8),
     startLine: { start, end: start + total },
     headers: [],
     trailers: [],

@@ -4,6 +4,22 @@
 // 2xx to CONNECT have no body), follows connection reuse (RFC 9112 §9.3, §9.6), and stops at a
 // protocol switch (RFC 9110 §7.8, 101) or a CONNECT tunnel (RFC 9110 §9.3.6), handing the bytes
 // that follow to the caller — like llhttp's paused upgrade and Wireshark's http.upgrade.
+//
+// Capture gaps and pairing. Pairing is by order, so a message the capture lost entirely would shift
+// every later pair. The readers report a message as lost only on evidence: the gap began at a
+// message boundary (or right after a Content-Length body it finished) and holds more than the empty
+// line tolerated between messages, so some message started inside it. Then:
+// * client side: a placeholder exchange (request null, requestLost) takes the lost request's place,
+//   or, when its response already came and was left unmatched (the gap is often only noticed when
+//   the server's ACK covers it, after that segment's data), that exchange is marked instead; a
+//   placeholder still unanswered at the end of the connection is dropped;
+// * server side: the oldest unanswered exchange is marked responseLost and skipped.
+// Limits: one message is assumed per gap (a gap may hold several pipelined ones, which shifts the
+// pairing again); a gap that cuts a message whose end is unknown (headers, chunked body) gives no
+// evidence; a server-side gap is not counted while the awaited exchange may still get a 100
+// Continue or is waiting on a protocol switch, nor when no request is awaiting (the server ran
+// ahead of the requests seen); a lost 103 Early Hints would be taken for a final response.
+// Wireshark pairs by order only and shifts in all these cases.
 
 import { diagnostic, type Diagnostic, type Severity } from '../../diagnostics/diagnostic.ts';
 import type { Direction, EndReason, StreamChunk } from '../../tcp/types.ts';
@@ -37,6 +53,8 @@ export class Http1Parser {
   /** The exchange whose request paused the client direction (Upgrade or CONNECT). */
   private pausedFor: HttpExchange | null = null;
   private closedBy: 'client' | 'server' | null = null;
+  /** Exchanges made for responses that came before any request (since the last request started). */
+  private orphans: HttpExchange[] = [];
   private switched = false;
   private droppedDiagnostics = 0;
   private readonly maxDiagnostics: number;
@@ -55,6 +73,7 @@ export class Http1Parser {
       started: (_r, msg) => this.started(msg),
       headersDone: (r, msg) => this.headersDone(r, msg),
       ended: (r, msg) => this.ended(r, msg),
+      lost: (r, frame, span) => this.lost(r.dir, frame, span),
       diag: (r, id, severity, frame, message, span) => this.diag(r.dir, id, severity, frame, message, span),
     };
     this.readers = [new DirectionReader(0, host, limits), new DirectionReader(1, host, limits)];
@@ -80,6 +99,13 @@ export class Http1Parser {
       // Bytes held after an upgrade or CONNECT whose answer never came are not HTTP we can trust.
       if (r === this.readers[0] && this.pausedFor !== null) r.stop();
       else r.end('eof', null);
+    }
+    // A placeholder no response came for only stood in line for pairing: at the end it says
+    // nothing the http1.request.lost diagnostic does not, so drop it (nothing follows it to reindex).
+    let last = this.exchanges[this.exchanges.length - 1];
+    while (last?.requestLost && last.response === null && !last.responseLost && last.interim.length === 0) {
+      this.exchanges.pop();
+      last = this.exchanges[this.exchanges.length - 1];
     }
     if (this.droppedDiagnostics > 0) {
       const d = diagnostic(
@@ -135,12 +161,14 @@ export class Http1Parser {
   private started(msg: HttpMessage): void {
     if (isRequest(msg)) {
       this.current[0] = this.newExchange(msg);
+      this.orphans.length = 0;
       return;
     }
     const res = msg as HttpResponse;
     let x = this.exchanges[this.awaiting];
     if (x === undefined) {
       x = this.newExchange(null);
+      this.orphans.push(x);
       this.diag(
         1,
         'http1.response.unmatched',
@@ -160,6 +188,24 @@ export class Http1Parser {
       x.responseFirstFrame = res.firstFrame;
     }
     this.current[1] = x;
+  }
+
+  /** A message of direction `dir` started inside a capture gap (see the header comment). */
+  private lost(dir: Direction, frame: number, span: StreamSpan): void {
+    if (this.switched) return;
+    if (dir === 0) {
+      const x = this.orphans.shift() ?? this.newExchange(null);
+      x.requestLost = true;
+      this.diag(0, 'http1.request.lost', 'warn', frame, 'a request started inside a capture gap', span);
+      return;
+    }
+    const x = this.exchanges[this.awaiting];
+    // Ambiguous: the lost bytes may be a 100 Continue, or the answer to a pending switch.
+    if (x !== undefined && ((x.expectContinue && x.interim.length === 0) || this.pausedFor === x)) return;
+    this.diag(1, 'http1.response.lost', 'warn', frame, 'a response started inside a capture gap', span);
+    if (x === undefined) return; // ahead of the requests seen: which one it answered is unknown
+    x.responseLost = true;
+    this.awaiting = x.index + 1;
   }
 
   private headersDone(r: DirectionReader, msg: HttpMessage): BodyDecision | null {

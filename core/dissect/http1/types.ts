@@ -126,6 +126,10 @@ export interface HttpExchange {
   expectContinue: boolean;
   /** Both messages allow the connection to be reused afterwards. */
   persistent: boolean;
+  /** The request started inside a capture gap (request is null): a placeholder keeps pairing aligned. */
+  requestLost?: true;
+  /** The response started inside a capture gap (response stays null); later responses pair with later requests. */
+  responseLost?: true;
 }
 
 /** Owned copies of the bytes one direction carried past the point where HTTP stopped. */

@@ -207,6 +207,7 @@ function message(which: string, x: HttpExchange, m: HttpMessage): string[] {
       x.tunnel ? 'tunnel' : null,
       x.interim.length ? `interim=${x.interim.map((r) => r.status).join(',')}` : null,
       x.request ? null : 'unmatched',
+      x.requestLost ? 'request-lost' : null,
     ].filter(Boolean);
     lines.push(`  exchange ${f.join(' ')} req=${x.requestFrame ?? '-'} res=${x.responseFrame ?? '-'}`);
   }
@@ -315,6 +316,11 @@ export function run(frames: WireFrame[], options: Http1Options = {}, split: Spli
   parser.finish();
   if (after !== null) log.push('after switch:', ...routedLines(after as AfterSwitch[]));
   const s = parser.connectionSummary();
+  const lost = parser.exchanges.flatMap((x) => [
+    ...(x.requestLost ? [`#${x.index}:request`] : []),
+    ...(x.responseLost ? [`#${x.index}:response`] : []),
+  ]);
+  if (lost.length > 0) log.push(`lost ${lost.join(' ')}`);
   log.push(
     `summary closedBy=${s.closedBy ?? '-'} persistent=${s.persistent} short=${s.shortConnection} reused=${s.reused} exchanges=${parser.exchanges.length}`,
   );
