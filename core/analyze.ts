@@ -145,7 +145,9 @@ export class Analyzer {
       this.rows.set(info.connection.id, list);
       const syn = (tcp.flags & TcpFlag.SYN) !== 0;
       const ack = (tcp.flags & TcpFlag.ACK) !== 0;
-      before = syn && !ack ? ['CLOSED', 'LISTEN'] : syn ? ['SYN-SENT', 'LISTEN'] : states;
+      // A capture that starts mid-connection: both ends were (as far as anyone can tell) ESTABLISHED.
+      before =
+        syn && !ack ? ['CLOSED', 'LISTEN'] : syn ? ['SYN-SENT', 'LISTEN'] : ['ESTABLISHED', 'ESTABLISHED'];
     } else {
       const prev = list[list.length - 1]!.states;
       before = [prev[0], prev[1]];
