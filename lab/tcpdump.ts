@@ -19,7 +19,7 @@ export function startTcpdump(file: string, filter: string, iface = 'lo'): Promis
   const child: ChildProcess = spawn(
     'tcpdump', // --immediate-mode: without it packets wait in the kernel ring for up to a second and a
     // SIGINT before then loses them (TPACKET_V3 block timeout).
-    ['-i', iface, '-s', '0', '--immediate-mode', '-U', '-w', file, '-n', filter],
+    ['-i', iface, '-s', '0', '-B', '32768', '--immediate-mode', '-U', '-w', file, '-n', filter],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
     },

@@ -15,6 +15,10 @@ export interface WriterInterface {
   name?: string;
   /** 1e6 (default) or 1e9. */
   tsUnitsPerSecond?: number;
+  /** if_description (e.g. a note that timestamps are approximate). */
+  description?: string;
+  /** opt_comment on the IDB. */
+  comment?: string;
 }
 
 export interface WriterPacket {
@@ -35,6 +39,10 @@ export interface WriterStatistics {
   received?: number;
   /** isb_ifdrop */
   dropped?: number;
+  /** isb_usrdeliv: packets delivered to the capturing application. */
+  delivered?: number;
+  /** opt_comment on the ISB (e.g. which counters are unknown and why). */
+  comment?: string;
 }
 
 interface Option {
@@ -81,7 +89,9 @@ export class PcapngWriter {
     if (units !== 1e6 && units !== 1e9)
       throw new RangeError(`tsUnitsPerSecond must be 1e6 or 1e9, not ${units}`);
     const opts: Option[] = [];
+    if (iface.comment !== undefined) opts.push({ code: 1, value: encoder.encode(iface.comment) });
     if (iface.name !== undefined) opts.push({ code: 2, value: encoder.encode(iface.name) });
+    if (iface.description !== undefined) opts.push({ code: 3, value: encoder.encode(iface.description) });
     if (units === 1e9) opts.push({ code: 9, value: Uint8Array.of(9) });
     const id = this.units.length;
     this.units.push(units);
@@ -113,8 +123,10 @@ export class PcapngWriter {
     const units = this.unitsOf(s.interfaceId);
     const [hi, lo] = timestamp(s.tsSec, s.tsNsec, units);
     const opts: Option[] = [];
+    if (s.comment !== undefined) opts.push({ code: 1, value: encoder.encode(s.comment) });
     if (s.received !== undefined) opts.push({ code: 4, value: u64le(s.received) });
     if (s.dropped !== undefined) opts.push({ code: 5, value: u64le(s.dropped) });
+    if (s.delivered !== undefined) opts.push({ code: 8, value: u64le(s.delivered) });
     return block(BT_ISB, 12, opts, (dv) => {
       dv.setUint32(8, s.interfaceId, true);
       dv.setUint32(12, hi, true);
