@@ -1,22 +1,26 @@
 import { Analyzer } from '../core/analyze.ts';
-import { toAnalysisJson } from '../core/analysis-json.ts';
+import { toAnalysisJsonStream } from '../core/analysis-json.ts';
 import { streamFile } from './read-file.ts';
 import { CliError, EXIT } from './exit.ts';
 import { formatSummary } from './summary.ts';
-import { jsonText } from './json-text.ts';
+import { FdWriter, writeJson } from './json-text.ts';
 
 interface AnalyzeArgs {
   file: string;
   json: boolean;
   stats: boolean;
+  dissect: boolean;
 }
 
 function parseArgs(argv: string[]): AnalyzeArgs {
   let file: string | null = null;
   let json = false;
   let stats = false;
+  let dissect = true;
   for (const a of argv) {
     if (a === '--json') json = true;
+    else if (a === '--no-dissect')
+      dissect = false; // TCP analysis only: faster on huge files
     else if (a === '--stats')
       stats = true; // resource use on stderr (for `npm run bench`)
     else if (a.startsWith('-')) throw new CliError(EXIT.usage, `analyze: unknown option '${a}'`);
@@ -25,13 +29,13 @@ function parseArgs(argv: string[]): AnalyzeArgs {
   }
   if (file === null)
     throw new CliError(EXIT.usage, 'analyze: which file? usage: wirestep analyze FILE [--json]');
-  return { file, json, stats };
+  return { file, json, stats, dissect };
 }
 
 export function analyzeCommand(argv: string[]): number {
   const args = parseArgs(argv);
   const started = process.hrtime.bigint();
-  const analyzer = new Analyzer();
+  const analyzer = new Analyzer(args.dissect ? {} : { dissect: false });
   try {
     streamFile(args.file, (chunk) => {
       analyzer.push(chunk);
@@ -43,8 +47,14 @@ export function analyzeCommand(argv: string[]): number {
     throw e;
   }
   const result = analyzer.end();
-  const out = args.json ? jsonText(toAnalysisJson(result)) : formatSummary(args.file, result);
-  process.stdout.write(out);
+  if (args.json) {
+    // Streamed in batches: the document of a large capture is tens of MB, built from millions of pieces.
+    const out = new FdWriter(1);
+    writeJson(toAnalysisJsonStream(result), out.write);
+    out.flush();
+  } else {
+    process.stdout.write(formatSummary(args.file, result));
+  }
 
   if (args.stats) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -14,8 +14,10 @@ import { EXIT, CliError } from './exit.ts';
 const USAGE = `usage: wirestep <command> [options]
 
 commands:
-  analyze FILE [--json]   analyse a pcap/pcapng capture: connections, handshakes, teardown,
-                          retransmissions (--json: the wirestep.analysis/1 document)
+  analyze FILE [--json] [--no-dissect]
+                          analyse a pcap/pcapng capture: connections, handshakes, teardown,
+                          retransmissions, HTTP exchanges, WebSocket messages
+                          (--json: the wirestep.analysis/1 document; --no-dissect: TCP only)
   ladder FILE [--connection N] [--states] [--width N]
                           packet ladder of connection N (default: every connection), with
                           HTTP/WebSocket labels, phases and metrics (--states: TCP states)

@@ -57,16 +57,22 @@ function applicationLines(ca: ConnectionAnalysis): string[] {
   const lines: string[] = [];
   for (const x of d.http.slice(0, MAX_LISTED)) {
     const req = x.method === null ? '(request not captured)' : `${x.method} ${clip(x.target ?? '', 60)}`;
-    const res = x.status === null ? 'no response' : `${x.status} ${clip(x.response?.reason ?? '', 30)}`.trim();
+    const res =
+      x.status === null ? 'no response' : `${x.status} ${clip(x.response?.reason ?? '', 30)}`.trim();
     lines.push(`   ${req} → ${res}  (frames ${x.requestFrame ?? '—'} → ${x.responseFrame ?? '—'})`);
   }
   if (d.http.length > MAX_LISTED) lines.push(`   … and ${d.http.length - MAX_LISTED} more exchanges`);
   const h = d.httpSummary;
   if (h && d.application === 'http') {
-    if (h.shortConnection) lines.push(`   short connection: one exchange, then the ${h.closedBy ?? '?'} closed`);
-    else if (h.reused) lines.push(`   persistent connection: ${d.http.length} exchanges on one TCP connection`);
+    if (h.shortConnection)
+      lines.push(`   short connection: one exchange, then the ${h.closedBy ?? '?'} closed`);
+    else if (h.reused)
+      lines.push(`   persistent connection: ${d.http.length} exchanges on one TCP connection`);
   }
-  if (d.tls) lines.push(`   TLS${d.tls.version ? ` (${d.tls.version})` : ''}${d.tls.sni ? `, SNI ${clip(d.tls.sni, 80)}` : ''}`);
+  if (d.tls)
+    lines.push(
+      `   TLS${d.tls.version ? ` (${d.tls.version})` : ''}${d.tls.sni ? `, SNI ${clip(d.tls.sni, 80)}` : ''}`,
+    );
   if (d.switchedTo) lines.push(`   switched to: ${d.switchedTo}`);
   const ws = d.websocket;
   if (ws) {
@@ -75,10 +81,17 @@ function applicationLines(ca: ConnectionAnalysis): string[] {
       ? `upgrade frames ${u.requestFrame ?? '—'} → ${u.responseFrame ?? '—'}, Sec-WebSocket-Accept ${u.acceptValid ? 'valid' : 'INVALID'}`
       : `no handshake in capture (guess: ${ws.guessReason ?? ''})`;
     lines.push(`   WebSocket: ${how}${ws.permessageDeflate ? ', permessage-deflate' : ''}`);
-    const by = (side: string) => ws.messages.filter((m) => m.from === side).length;
-    lines.push(`   ${plural(ws.frames.length, 'frame')}, ${plural(ws.messages.length, 'message')} (client ${by('client')}, server ${by('server')})`);
+    let fromClient = 0;
+    for (const m of ws.messages) if (m.from === 'client') fromClient++;
+    // frameCount avoids materialising every frame object just to count them.
+    const frames = ws.frameCount ?? ws.frames.length;
+    lines.push(
+      `   ${plural(frames, 'frame')}, ${plural(ws.messages.length, 'message')} (client ${fromClient}, server ${ws.messages.length - fromClient})`,
+    );
     for (const m of ws.messages.filter((x) => x.type === 'close')) {
-      lines.push(`   close from ${m.from}: ${m.code ?? 'no code'}${m.reason ? ` "${clip(m.reason, 60)}"` : ''} (frame ${m.lastFrame})`);
+      lines.push(
+        `   close from ${m.from}: ${m.code ?? 'no code'}${m.reason ? ` "${clip(m.reason, 60)}"` : ''} (frame ${m.lastFrame})`,
+      );
     }
   }
   return lines;
@@ -87,7 +100,10 @@ function applicationLines(ca: ConnectionAnalysis): string[] {
 /** Wire text is hostile: control characters are shown escaped and long values clipped. */
 function clip(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex
-  const safe = text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const safe = text.replace(
+    /[\u0000-\u001f\u007f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
   return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
 }
 

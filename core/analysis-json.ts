@@ -3,7 +3,8 @@
 
 import type { AnalysisResult, ConnectionAnalysis } from './analyze.ts';
 import type { Endpoint } from './tcp/types.ts';
-import type { WebSocketDissection } from './dissect/dispatch.ts';
+import { websocketFrames, type WebSocketDissection } from './dissect/dispatch.ts';
+import type { WsFrame, WsMessage } from './dissect/websocket/index.ts';
 
 export const ANALYSIS_SCHEMA = 'wirestep.analysis/1';
 
@@ -23,7 +24,47 @@ export interface AnalysisJson {
   connections: unknown[];
 }
 
+/**
+ * The same document with `connections` produced one at a time as it is iterated: a writer that
+ * streams it out holds one connection's JSON objects at a time instead of the whole capture's
+ * (millions of small objects on a large capture).
+ */
+export interface AnalysisJsonStream {
+  schema: typeof ANALYSIS_SCHEMA;
+  capture: AnalysisJson['capture'];
+  connections: Iterable<unknown>;
+}
+
 export function toAnalysisJson(result: AnalysisResult): AnalysisJson {
+  return {
+    schema: ANALYSIS_SCHEMA,
+    capture: captureJson(result),
+    connections: result.connections.map((ca) => connectionJson(ca, false)),
+  };
+}
+
+export function toAnalysisJsonStream(result: AnalysisResult): AnalysisJsonStream {
+  return {
+    schema: ANALYSIS_SCHEMA,
+    capture: captureJson(result),
+    connections: lazyMap(result.connections, (ca) => connectionJson(ca, true)),
+  };
+}
+
+/**
+ * A value already written as JSON text. The stream form uses it for the WebSocket frame and
+ * message rows (hundreds of thousands on a large capture): writing a row's text directly costs a
+ * fraction of building an object and JSON.stringify-ing it.
+ */
+export class JsonText {
+  constructor(readonly json: string) {}
+}
+
+function* lazyMap<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
+
+function captureJson(result: AnalysisResult): AnalysisJson['capture'] {
   const c = result.capture;
   const capture: AnalysisJson['capture'] = {
     format: c.format,
@@ -32,10 +73,10 @@ export function toAnalysisJson(result: AnalysisResult): AnalysisJson {
     warnings: c.warnings.map((w) => ({ id: w.id, offset: w.offset, message: w.message })),
   };
   if (c.error) capture.error = { id: c.error.id, offset: c.error.offset, message: c.error.message };
-  return { schema: ANALYSIS_SCHEMA, capture, connections: result.connections.map(connectionJson) };
+  return capture;
 }
 
-function connectionJson(ca: ConnectionAnalysis): unknown {
+function connectionJson(ca: ConnectionAnalysis, stream = false): unknown {
   const t = ca.tcp;
   const d = ca.dissection;
   return {
@@ -54,7 +95,7 @@ function connectionJson(ca: ConnectionAnalysis): unknown {
       requestFrame: x.requestFrame,
       responseFrame: x.responseFrame,
     })),
-    websocket: d.websocket ? websocketJson(d.websocket) : null,
+    websocket: d.websocket ? websocketJson(d.websocket, stream) : null,
     diagnostics: [...t.diagnostics, ...d.diagnostics].map((x) => ({
       id: x.id,
       severity: x.severity,
@@ -64,7 +105,7 @@ function connectionJson(ca: ConnectionAnalysis): unknown {
   };
 }
 
-function websocketJson(ws: WebSocketDissection): unknown {
+function websocketJson(ws: WebSocketDissection, stream: boolean): unknown {
   return {
     upgrade: ws.upgrade
       ? {
@@ -75,24 +116,40 @@ function websocketJson(ws: WebSocketDissection): unknown {
         }
       : null,
     ...(ws.guess ? { guess: true } : {}),
-    frames: ws.frames.map((f) => ({
-      frame: f.frame,
-      from: f.from,
-      fin: f.fin,
-      opcode: f.opcode,
-      masked: f.masked,
-      length: f.length,
-    })),
-    messages: ws.messages.map((m) => {
-      const out: Record<string, unknown> = { from: m.from, type: m.type };
-      if (m.type === 'text') out.text = m.text;
-      out.length = m.length;
-      if (m.type === 'close') {
-        out.code = m.code;
-        out.reason = m.reason;
-      }
-      out.lastFrame = m.lastFrame;
-      return out;
-    }),
+    frames: stream ? lazyMap(websocketFrames(ws), frameRow) : ws.frames.map(frameJson),
+    messages: stream ? lazyMap(ws.messages, messageRow) : ws.messages.map(messageJson),
   };
+}
+
+function frameJson(f: WsFrame): unknown {
+  return { frame: f.frame, from: f.from, fin: f.fin, opcode: f.opcode, masked: f.masked, length: f.length };
+}
+
+function messageJson(m: WsMessage): unknown {
+  const out: Record<string, unknown> = { from: m.from, type: m.type };
+  if (m.type === 'text') out.text = m.text;
+  out.length = m.length;
+  if (m.type === 'close') {
+    out.code = m.code;
+    out.reason = m.reason;
+  }
+  out.lastFrame = m.lastFrame;
+  return out;
+}
+
+// frameJson and messageJson as text (same keys, same order; `from` and `type` never need escaping;
+// the corpus test compares both forms).
+
+function frameRow(f: WsFrame): JsonText {
+  return new JsonText(
+    `{"frame":${f.frame},"from":"${f.from}","fin":${f.fin},"opcode":${f.opcode},"masked":${f.masked},"length":${f.length}}`,
+  );
+}
+
+function messageRow(m: WsMessage): JsonText {
+  let s = `{"from":"${m.from}","type":"${m.type}"`;
+  if (m.type === 'text') s += `,"text":${JSON.stringify(m.text)}`;
+  s += `,"length":${m.length}`;
+  if (m.type === 'close') s += `,"code":${JSON.stringify(m.code)},"reason":${JSON.stringify(m.reason)}`;
+  return new JsonText(`${s},"lastFrame":${m.lastFrame}}`);
 }

@@ -15,7 +15,12 @@ import type { Connection, Direction, EndReason, StreamChunk, TcpListener } from 
 import { Http1Parser, looksLikeHttpRequest, looksLikeHttpResponse } from './http1/index.ts';
 import type { ConnectionSummary, DirectionLeftovers, HttpExchange, HttpHeader } from './http1/index.ts';
 import { sniffTls, type TlsSniff } from './tls/index.ts';
-import { WebSocketParser, looksLikeWebSocket, negotiateExtensions, validateHandshake } from './websocket/index.ts';
+import {
+  WebSocketParser,
+  looksLikeWebSocket,
+  negotiateExtensions,
+  validateHandshake,
+} from './websocket/index.ts';
 import type { WsFrame, WsMessage } from './websocket/index.ts';
 
 export type Application = 'http' | 'websocket' | 'tls' | 'unknown';
@@ -44,8 +49,11 @@ export interface WebSocketDissection {
   guess: boolean;
   guessReason?: string;
   permessageDeflate: boolean;
+  /** Made on first access (the parser records frames column-wise): to count them, use frameCount. */
   frames: WsFrame[];
   messages: WsMessage[];
+  /** frames.length without making the frame objects (absent in dissections built by hand). */
+  frameCount?: number;
 }
 
 export interface ConnectionDissection {
@@ -61,6 +69,22 @@ export interface ConnectionDissection {
 }
 
 const DEFAULT_SNIFF_BYTES = 4096;
+
+/** The parser behind each WebSocketDissection made here (kept off the data object itself). */
+const parserOf = new WeakMap<WebSocketDissection, WebSocketParser>();
+
+/**
+ * The frames of a dissection one at a time, without making `frames` keep an object per frame:
+ * for writers that stream them out once (the --json output).
+ */
+export function* websocketFrames(ws: WebSocketDissection): Generator<WsFrame> {
+  const parser = parserOf.get(ws);
+  if (!parser) {
+    yield* ws.frames;
+    return;
+  }
+  for (let i = 0; i < parser.frameCount; i++) yield parser.frameAt(i);
+}
 
 type Mode = 'sniff' | 'http' | 'websocket' | 'opaque';
 
@@ -129,7 +153,11 @@ class ConnectionDissector {
         return;
       case 'sniff':
         this.pending[dir].add(chunk);
-        this.held.push({ kind: 'data', dir, chunk: this.pending[dir].chunks[this.pending[dir].chunks.length - 1]! });
+        this.held.push({
+          kind: 'data',
+          dir,
+          chunk: this.pending[dir].chunks[this.pending[dir].chunks.length - 1]!,
+        });
         this.trySniff(false);
     }
   }
@@ -178,7 +206,8 @@ class ConnectionDissector {
         return this.start('opaque');
       }
     }
-    const decided = final || (enough(c) && enough(s)) || c.bytes >= this.sniffBytes || s.bytes >= this.sniffBytes;
+    const decided =
+      final || (enough(c) && enough(s)) || c.bytes >= this.sniffBytes || s.bytes >= this.sniffBytes;
     if (!decided) return;
     // A handshake-less WebSocket (capture started after the Upgrade): masked client frames,
     // unmasked server frames.
@@ -242,11 +271,19 @@ class ConnectionDissector {
     void x;
   }
 
-  private startWebSocket(x: HttpExchange | null, leftovers: DirectionLeftovers[], guessReason: string | undefined): void {
+  private startWebSocket(
+    x: HttpExchange | null,
+    leftovers: DirectionLeftovers[],
+    guessReason: string | undefined,
+  ): void {
     const req = x?.request?.headers;
     const res = x?.response?.headers;
-    const negotiated = negotiateExtensions(header(req, 'Sec-WebSocket-Extensions'), header(res, 'Sec-WebSocket-Extensions'));
-    for (const d of negotiated.diagnostics) this.diagnostics.push({ ...d, frame: d.frame ?? x?.responseFrame ?? null });
+    const negotiated = negotiateExtensions(
+      header(req, 'Sec-WebSocket-Extensions'),
+      header(res, 'Sec-WebSocket-Extensions'),
+    );
+    for (const d of negotiated.diagnostics)
+      this.diagnostics.push({ ...d, frame: d.frame ?? x?.responseFrame ?? null });
     let upgrade: WebSocketUpgrade | null = null;
     if (x) {
       const key = header(req, 'Sec-WebSocket-Key');
@@ -281,19 +318,32 @@ class ConnectionDissector {
     }
     this.application = 'websocket';
     this.mode = 'websocket';
-    this.ws = new WebSocketParser({}, { extensions: negotiated });
+    const ws = new WebSocketParser({}, { extensions: negotiated });
+    this.ws = ws;
     this.wsResult = {
       upgrade,
       guess: x === null,
       guessReason,
       permessageDeflate: negotiated.permessageDeflate !== null,
-      frames: this.ws.frames,
-      messages: this.ws.messages,
+      // Getters (evaluated by JSON.stringify, structured clone and spread like plain values):
+      // frame objects are only made for readers that want them.
+      get frames() {
+        return ws.frames;
+      },
+      messages: ws.messages,
+      get frameCount() {
+        return ws.frameCount;
+      },
     };
+    parserOf.set(this.wsResult, ws);
     // Bytes (and gaps) HTTP held past the 101, in stream order; a direction that had already ended
     // ends for the WebSocket parser too.
     for (const l of leftovers) {
-      const items: Array<{ offset: number; chunk?: StreamChunk; gap?: { offset: number; length: number; frame: number } }> = [
+      const items: Array<{
+        offset: number;
+        chunk?: StreamChunk;
+        gap?: { offset: number; length: number; frame: number };
+      }> = [
         ...l.chunks.map((chunk) => ({ offset: chunk.offset, chunk })),
         ...(l.gaps ?? []).map((gap) => ({ offset: gap.offset, gap })),
       ].sort((a, b) => a.offset - b.offset);
@@ -309,7 +359,11 @@ class ConnectionDissector {
     if (this.mode === 'sniff') this.trySniff(true);
     this.http?.finish();
     this.ws?.finish();
-    const diagnostics = [...(this.http?.diagnostics ?? []), ...(this.ws?.diagnostics ?? []), ...this.diagnostics];
+    const diagnostics = [
+      ...(this.http?.diagnostics ?? []),
+      ...(this.ws?.diagnostics ?? []),
+      ...this.diagnostics,
+    ];
     return {
       application: this.application,
       http: this.http?.exchanges ?? [],

@@ -141,3 +141,20 @@ test('usage errors and missing files are one line, no stack', () => {
   r = run(['analyze', sample, '--bogus']);
   assert.equal(r.code, 64);
 });
+
+test('--no-dissect analyses TCP only: same connections, no application layer', () => {
+  const full = JSON.parse(run(['analyze', sample, '--json']).stdout);
+  const r = run(['analyze', sample, '--json', '--no-dissect']);
+  assert.equal(r.code, 0, r.stderr);
+  const tcp = JSON.parse(r.stdout);
+  assert.deepEqual(
+    tcp.connections.map((c: { frames: number[]; close: unknown }) => [c.frames, c.close]),
+    full.connections.map((c: { frames: number[]; close: unknown }) => [c.frames, c.close]),
+  );
+  assert.ok(full.connections.some((c: { application: string }) => c.application === 'websocket'));
+  for (const c of tcp.connections) {
+    assert.equal(c.application, 'unknown');
+    assert.deepEqual(c.http, []);
+    assert.equal(c.websocket, null);
+  }
+});

@@ -22,6 +22,8 @@ import type {
   WsMessage,
   WsSide,
 } from './types.ts';
+import { FrameTable, type FrameFields } from './frame-table.ts';
+import { hexOf } from './hex.ts';
 import { decodeUtf8, isValidUtf8, Utf8Validator } from './utf8.ts';
 
 const enum State {
@@ -40,8 +42,9 @@ const MiB = 1024 * 1024;
 const RATIO_CHECK_AFTER = MiB;
 /** RFC 7692 §7.2.2: the sender removed these 4 bytes from the end of every compressed message. */
 const DEFLATE_TAIL = new Uint8Array([0x00, 0x00, 0xff, 0xff]);
-const HEX = '0123456789abcdef';
 const EMPTY = new Uint8Array(0);
+/** Largest unmasking scratch buffer kept; bigger payloads get their own. */
+const UNMASK_SCRATCH_MAX = MiB;
 
 interface Limits {
   maxFramePayload: number;
@@ -56,31 +59,48 @@ interface Limits {
   maxDiagnostics: number;
 }
 
-/** Bytes kept up to a cap; counts what it had to drop. */
+/** Buffers above this size are dropped after their message, so one huge message does not pin memory. */
+const KEEP_BUFFER_AFTER_MESSAGE = MiB;
+
+/**
+ * Bytes of the message being assembled in one direction, up to a cap; counts what it had to drop.
+ * One per direction, reused from message to message (a message's text or data is copied out when
+ * it is emitted): a buffer per message was the dissector's largest allocation.
+ */
 class KeptBytes {
-  buf: Uint8Array;
+  buf: Uint8Array = EMPTY;
   length = 0;
   clipped = false;
-  constructor(private readonly cap: number) {
-    this.buf = new Uint8Array(Math.min(cap, 256));
+  cap = 0;
+
+  reset(cap: number): void {
+    this.cap = cap;
+    this.length = 0;
+    this.clipped = false;
   }
+
   append(bytes: Uint8Array): void {
     const room = this.cap - this.length;
     const take = Math.min(room, bytes.length);
     if (take < bytes.length) this.clipped = true;
     if (take <= 0) return;
     if (this.length + take > this.buf.length) {
-      let size = this.buf.length * 2;
+      let size = Math.max(256, this.buf.length * 2);
       while (size < this.length + take) size *= 2;
       const next = new Uint8Array(Math.min(size, this.cap));
       next.set(this.buf.subarray(0, this.length));
       this.buf = next;
     }
-    this.buf.set(bytes.subarray(0, take), this.length);
+    this.buf.set(take === bytes.length ? bytes : bytes.subarray(0, take), this.length);
     this.length += take;
   }
+
   bytes(): Uint8Array {
     return this.buf.subarray(0, this.length);
+  }
+
+  release(): void {
+    if (this.buf.length > KEEP_BUFFER_AFTER_MESSAGE) this.buf = EMPTY;
   }
 }
 
@@ -97,8 +117,11 @@ interface Building {
   length: number;
   /** Compressed bytes fed to the inflater so far (for the ratio limit). */
   compressedIn: number;
-  kept: KeptBytes;
-  utf8: Utf8Validator | null;
+  /**
+   * Text only: the kept bytes got clipped, so validity is checked as bytes stream by (the
+   * direction's validator) instead of once over the kept bytes at the end.
+   */
+  validating: boolean;
   incomplete: boolean;
   /** Decoding of this message stopped (limit, inflate error, lost bytes). */
   stopped: boolean;
@@ -109,8 +132,12 @@ class DirectionState {
   readonly queue = new ByteQueue();
   state = State.GET_INFO;
   started = false;
-  /** (stream offset, capture frame) of each queued chunk, to find the frame of a header's first byte. */
+  /**
+   * (stream offset, capture frame) of each queued chunk, to find the frame of a header's first
+   * byte; entries before markHead are spent (dropped in bulk rather than by copying each push).
+   */
   marks: number[] = [];
+  markHead = 0;
   lastFrame = 0;
   // The frame being parsed.
   fin = false;
@@ -132,6 +159,9 @@ class DirectionState {
   lostBytes = false;
   // Message state.
   message: Building | null = null;
+  /** The message's bytes and UTF-8 state (one message is assembled at a time per direction). */
+  readonly kept = new KeptBytes();
+  readonly utf8 = new Utf8Validator();
   closeSent = false;
   // permessage-deflate for what this side sends.
   inflater: BoundedInflater | null = null;
@@ -146,7 +176,7 @@ class DirectionState {
 
   frameAt(offset: number): number {
     const m = this.marks;
-    for (let i = m.length - 2; i >= 0; i -= 2) if (m[i]! <= offset) return m[i + 1]!;
+    for (let i = m.length - 2; i >= this.markHead; i -= 2) if (m[i]! <= offset) return m[i + 1]!;
     return this.lastFrame;
   }
 
@@ -154,23 +184,26 @@ class DirectionState {
   pruneMarks(): void {
     const m = this.marks;
     const offset = this.queue.offset;
-    let drop = 0;
-    while (drop + 2 < m.length && m[drop + 2]! <= offset) drop += 2;
-    if (drop > 0) this.marks = m.slice(drop);
+    let head = this.markHead;
+    while (head + 2 < m.length && m[head + 2]! <= offset) head += 2;
+    if (head >= 64 && head * 2 >= m.length) {
+      m.copyWithin(0, head);
+      m.length -= head;
+      head = 0;
+    }
+    this.markHead = head;
+  }
+
+  clearMarks(): void {
+    this.marks.length = 0;
+    this.markHead = 0;
   }
 }
 
-const BYTE_HEX = Array.from({ length: 256 }, (_, i) => HEX[i >>> 4]! + HEX[i & 15]!);
-
-function hex(bytes: Uint8Array, max: number): string {
-  const n = Math.min(bytes.length, max);
-  let s = '';
-  for (let i = 0; i < n; i++) s += BYTE_HEX[bytes[i]!]!;
-  return s;
-}
-
 export class WebSocketParser {
-  readonly frames: WsFrame[] = [];
+  /** Frames recorded so far, column-wise; `frames` makes the objects when asked. */
+  private readonly table = new FrameTable();
+  private readonly frameObjects: WsFrame[] = [];
   readonly messages: WsMessage[] = [];
   readonly diagnostics: Diagnostic[] = [];
 
@@ -180,7 +213,8 @@ export class WebSocketParser {
   private framesDropped = false;
   private messagesDropped = false;
   private diagnosticsDropped = false;
-  private scratch = new Uint8Array(64 * 1024);
+  /** Unmasked payloads of borrowed frames; grows on demand up to UNMASK_SCRATCH_MAX. */
+  private scratch = EMPTY;
 
   constructor(
     private readonly listener: WebSocketListener,
@@ -205,6 +239,26 @@ export class WebSocketParser {
       new DirectionState(0, 'client', pmd?.clientNoContextTakeover ?? false, pmd?.clientMaxWindowBits ?? 15),
       new DirectionState(1, 'server', pmd?.serverNoContextTakeover ?? false, pmd?.serverMaxWindowBits ?? 15),
     ];
+  }
+
+  /**
+   * The recorded frames as WsFrame objects, made on first access (the same array, extended, on
+   * later ones). Counting them needs no objects: see frameCount.
+   */
+  get frames(): WsFrame[] {
+    const out = this.frameObjects;
+    const table = this.table;
+    for (let i = out.length; i < table.count; i++) out.push(table.get(i));
+    return out;
+  }
+
+  get frameCount(): number {
+    return this.table.count;
+  }
+
+  /** Frame i (< frameCount): the object `frames` holds, or a new one if none was made yet. */
+  frameAt(i: number): WsFrame {
+    return this.frameObjects[i] ?? this.table.get(i);
   }
 
   push(dir: 0 | 1, chunk: StreamChunk): void {
@@ -302,7 +356,7 @@ export class WebSocketParser {
     }
     d.payload = null;
     d.queue.clear();
-    d.marks = [];
+    d.clearMarks();
     d.state = State.ENDED;
   }
 
@@ -456,7 +510,7 @@ export class WebSocketParser {
     if (d.message !== null) this.interruptMessage(d, frame);
     d.payload = null;
     d.queue.clear();
-    d.marks = [];
+    d.clearMarks();
     d.state = State.LOST;
   }
 
@@ -534,24 +588,22 @@ export class WebSocketParser {
       );
     }
 
+    const mask = d.mask;
     const index =
-      this.frames.length >= this.limits.maxFrames
+      this.table.count >= this.limits.maxFrames
         ? this.dropFrame(frame)
         : this.recordFrame({
-            index: -1,
             frame,
             firstFrame: d.firstFrame,
             from: side,
             fin,
             rsv,
             opcode,
-            masked,
-            maskKey: masked ? hex(d.mask, 4) : null,
+            mask: masked ? ((mask[0]! << 24) | (mask[1]! << 16) | (mask[2]! << 8) | mask[3]!) >>> 0 : null,
             length,
             headerLength: d.headerLength,
             lengthForm: d.lengthForm,
             headerOffset: d.headerOffset,
-            payloadOffset: d.headerOffset + d.headerLength,
             truncated,
             skipped: raw === null && !truncated,
           });
@@ -567,7 +619,8 @@ export class WebSocketParser {
   /** RFC 6455 §5.3. Borrowed bytes are unmasked into a reused scratch buffer (or a new one when large). */
   private unmask(raw: Uint8Array, mask: Uint8Array, inPlace: boolean): Uint8Array {
     const n = raw.length;
-    if (!inPlace && n > this.scratch.length && n <= 1024 * 1024) this.scratch = new Uint8Array(n);
+    if (!inPlace && n > this.scratch.length && n <= UNMASK_SCRATCH_MAX)
+      this.scratch = new Uint8Array(Math.min(UNMASK_SCRATCH_MAX, Math.max(n, 4096)));
     const out = inPlace ? raw : n <= this.scratch.length ? this.scratch.subarray(0, n) : new Uint8Array(n);
     const m0 = mask[0]!;
     const m1 = mask[1]!;
@@ -641,7 +694,7 @@ export class WebSocketParser {
       from: side,
       type,
       text,
-      payloadHex: payload === null ? null : hex(payload, this.limits.maxHexBytes),
+      payloadHex: payload === null ? null : hexOf(payload, this.limits.maxHexBytes),
       data: null,
       length,
       wireLength: d.payloadLength,
@@ -673,6 +726,11 @@ export class WebSocketParser {
       this.interruptMessage(d, d.message.lastFrame);
     }
     const type = d.opcode === 1 ? 'text' : 'binary';
+    if (d.fin && !compressed && payload !== null && this.limits.maxFragments >= 1) {
+      // Most messages are one plain frame: decode straight from its payload, no assembly.
+      this.emitWholeFrame(d, type, payload, frame, index);
+      return;
+    }
     const m: Building = {
       type,
       compressed,
@@ -683,12 +741,13 @@ export class WebSocketParser {
       wireLength: 0,
       length: 0,
       compressedIn: 0,
-      kept: new KeptBytes(type === 'text' ? this.limits.maxTextBytes : this.limits.maxKeptBytes),
-      utf8: type === 'text' ? new Utf8Validator() : null,
+      validating: false,
       incomplete: false,
       stopped: false,
       tooManyFragments: false,
     };
+    d.kept.reset(type === 'text' ? this.limits.maxTextBytes : this.limits.maxKeptBytes);
+    d.utf8.reset();
     if (compressed) {
       if (d.inflateDisabled) {
         m.stopped = true;
@@ -780,7 +839,7 @@ export class WebSocketParser {
   private decode(d: DirectionState, m: Building, payload: Uint8Array, frame: number): void {
     if (!m.compressed) {
       m.length += payload.length;
-      this.keep(m, payload);
+      this.keep(d, m, payload);
       return;
     }
     if (payload.length === 0) return;
@@ -789,7 +848,7 @@ export class WebSocketParser {
     let exceeded = false;
     const outcome = d.inflater!.push(payload, (piece, consumed) => {
       m.length += piece.length;
-      this.keep(m, piece);
+      this.keep(d, m, piece);
       const input = base + consumed;
       if (
         m.length > limits.maxMessageBytes ||
@@ -823,9 +882,19 @@ export class WebSocketParser {
     }
   }
 
-  private keep(m: Building, bytes: Uint8Array): void {
-    m.utf8?.push(bytes);
-    m.kept.append(bytes);
+  private keep(d: DirectionState, m: Building, bytes: Uint8Array): void {
+    const k = d.kept;
+    if (m.type === 'text') {
+      if (m.validating) {
+        d.utf8.push(bytes);
+      } else if (k.length + bytes.length > k.cap) {
+        // The kept bytes will no longer hold the whole text: validate what streams by from here.
+        d.utf8.push(k.bytes());
+        d.utf8.push(bytes);
+        m.validating = true;
+      }
+    }
+    k.append(bytes);
   }
 
   /** The message will get no more frames (truncated, or a new message started). */
@@ -835,29 +904,94 @@ export class WebSocketParser {
     this.emitMessage(d, m, m.lastFrame);
   }
 
-  private emitMessage(d: DirectionState, m: Building, lastFrame: number): void {
-    d.message = null;
-    const bytes = m.kept.bytes();
+  /**
+   * RFC 6455 §8.1 for bytes held whole: one TextDecoder pass gives the text, and only text with a
+   * U+FFFD in it (an invalid sequence, or a real U+FFFD) needs the byte-wise check. `cut`: the
+   * message ended early, so a character cut at the end is not an error.
+   */
+  private validText(d: DirectionState, bytes: Uint8Array, text: string | null, cut: boolean): boolean {
+    if (text !== null && text.indexOf('\uFFFD') < 0) return true;
+    const v = d.utf8;
+    v.reset();
+    return v.push(bytes) && (cut || v.finish());
+  }
+
+  private invalidText(frame: number): void {
+    this.report('ws.text.invalid_utf8', 'error', frame, 'text message is not valid UTF-8 (RFC 6455 §8.1)');
+  }
+
+  /** A complete, unfragmented, uncompressed data frame: the message is its payload. */
+  private emitWholeFrame(
+    d: DirectionState,
+    type: 'text' | 'binary',
+    payload: Uint8Array,
+    frame: number,
+    index: number,
+  ): void {
+    const limits = this.limits;
+    const listed = this.messages.length < limits.maxMessages;
+    const length = payload.length;
     let text: string | null = null;
     let data: Uint8Array | null = null;
-    if (m.type === 'text') {
-      const valid = m.utf8!.valid && (m.incomplete || m.utf8!.finish());
-      if (!valid)
-        this.report(
-          'ws.text.invalid_utf8',
-          'error',
-          lastFrame,
-          'text message is not valid UTF-8 (RFC 6455 §8.1)',
-        );
-      text = decodeUtf8(bytes);
+    let payloadHex: string | null = null;
+    let clipped: boolean;
+    if (type === 'text') {
+      clipped = length > limits.maxTextBytes;
+      if (listed) text = decodeUtf8(clipped ? payload.subarray(0, limits.maxTextBytes) : payload);
+      if (!this.validText(d, payload, clipped ? null : text, false)) this.invalidText(frame);
     } else {
-      data = bytes.slice();
+      clipped = length > limits.maxKeptBytes;
+      const kept = clipped ? payload.subarray(0, limits.maxKeptBytes) : payload;
+      if (listed) {
+        // A copy (a borrowed chunk may be reused), and a plain Uint8Array even when it is a Buffer view.
+        data = new Uint8Array(kept);
+        payloadHex = hexOf(kept, limits.maxHexBytes);
+      }
     }
+    this.recordMessage({
+      from: d.side,
+      type,
+      text,
+      payloadHex,
+      data,
+      length,
+      wireLength: d.payloadLength,
+      compressed: false,
+      code: null,
+      reason: null,
+      firstFrame: d.firstFrame,
+      lastFrame: frame,
+      frames: index >= 0 ? [index] : [],
+      clipped,
+      incomplete: false,
+    });
+  }
+
+  private emitMessage(d: DirectionState, m: Building, lastFrame: number): void {
+    d.message = null;
+    const kept = d.kept;
+    const bytes = kept.bytes();
+    const listed = this.messages.length < this.limits.maxMessages;
+    let text: string | null = null;
+    let data: Uint8Array | null = null;
+    let payloadHex: string | null = null;
+    if (m.type === 'text') {
+      if (listed) text = decodeUtf8(bytes);
+      const valid = m.validating
+        ? d.utf8.valid && (m.incomplete || d.utf8.finish())
+        : this.validText(d, bytes, text, m.incomplete);
+      if (!valid) this.invalidText(lastFrame);
+    } else if (listed) {
+      data = bytes.slice();
+      payloadHex = hexOf(bytes, this.limits.maxHexBytes);
+    }
+    const clipped = kept.clipped;
+    kept.release();
     this.recordMessage({
       from: d.side,
       type: m.type,
       text,
-      payloadHex: m.type === 'binary' ? hex(bytes, this.limits.maxHexBytes) : null,
+      payloadHex,
       data,
       length: m.length,
       wireLength: m.wireLength,
@@ -867,7 +1001,7 @@ export class WebSocketParser {
       firstFrame: m.firstFrame,
       lastFrame,
       frames: m.frames,
-      clipped: m.kept.clipped,
+      clipped,
       incomplete: m.incomplete,
     });
   }
@@ -888,11 +1022,11 @@ export class WebSocketParser {
     return -1;
   }
 
-  private recordFrame(f: WsFrame): number {
-    f.index = this.frames.length;
-    this.frames.push(f);
-    this.listener.frame?.(f);
-    return f.index;
+  private recordFrame(f: FrameFields): number {
+    const index = this.table.add(f);
+    // A listener gets the object at once (and `frames` the same one).
+    if (this.listener.frame) this.listener.frame(this.frames[index]!);
+    return index;
   }
 
   /** Past limits.maxMessages (reported once): callers skip building the record. */
