@@ -4,6 +4,7 @@
 import type { AnalysisResult, ConnectionAnalysis } from '../core/analyze.ts';
 import { endpointText } from '../core/analysis-json.ts';
 import { linkTypeName } from '../core/capture-file/link-types.ts';
+import { clipText as clip } from '../core/timeline/label-text.ts';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -95,16 +96,6 @@ function applicationLines(ca: ConnectionAnalysis): string[] {
     }
   }
   return lines;
-}
-
-/** Wire text is hostile: control characters are shown escaped and long values clipped. */
-function clip(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  const safe = text.replace(
-    /[\u0000-\u001f\u007f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
-  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
 }
 
 export function formatSummary(file: string, r: AnalysisResult): string {
