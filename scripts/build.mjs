@@ -1,6 +1,7 @@
 // Bundles the command-line entry point into dist/ so that `npx wirestep` and the benchmark run
 // plain JavaScript (no TypeScript loader at start-up). Runs on `npm install` (prepare) and
-// `npm run build`. The renderer has its own Vite build (see renderer/).
+// `npm run build`. Then builds the renderer with Vite (renderer/ → renderer/dist/; also
+// `npm run build:renderer` alone).
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,3 +24,12 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// The renderer: skipped (with a note) where Vite is not installed, e.g. a production-only install.
+let vite = null;
+try {
+  vite = await import('vite');
+} catch {
+  console.warn('build: vite is not installed; skipping the renderer build');
+}
+if (vite) await vite.build({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });

@@ -15,6 +15,8 @@ export interface WebServerOptions {
   port?: number;
   /** Fixed token (tests); random 32 bytes hex by default. */
   token?: string;
+  /** Server-side captures the page may fetch at `files/NAME` (`npm start -- FILE`). */
+  files?: Record<string, string>;
 }
 
 export interface WebServer {
@@ -109,8 +111,10 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     if (byQuery) headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 
     const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = normalize(join(o.root, rel));
-    if (file !== o.root && !file.startsWith(o.root.endsWith(sep) ? o.root : o.root + sep)) {
+    // Only files named when the server started, by exact name: no paths from the request.
+    const named = rel.startsWith('/files/') ? o.files?.[rel.slice('/files/'.length)] : undefined;
+    const file = named ?? normalize(join(o.root, rel));
+    if (!named && file !== o.root && !file.startsWith(o.root.endsWith(sep) ? o.root : o.root + sep)) {
       return refuse(res, 403, 'refused: path outside the app');
     }
     try {

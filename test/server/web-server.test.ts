@@ -80,3 +80,26 @@ test('listens on loopback only by default', () => {
   const addr = web.server.address();
   assert.ok(addr && typeof addr === 'object' && addr.address === '127.0.0.1');
 });
+
+test('only captures named at start are served under files/', async () => {
+  const capture = join(root, '..', `named-${process.pid}.pcap`);
+  writeFileSync(capture, 'pcap bytes');
+  const w = await startWebServer({ root, files: { 'mine.pcap': capture } });
+  try {
+    const fetchIt = (path: string) =>
+      new Promise<number>((resolve) => {
+        request(
+          { host: '127.0.0.1', port: w.port, path, headers: { host: `127.0.0.1:${w.port}` } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        ).end();
+      });
+    assert.equal(await fetchIt(`/files/mine.pcap?token=${w.token}`), 200);
+    assert.equal(await fetchIt(`/files/other.pcap?token=${w.token}`), 404);
+    assert.equal(await fetchIt('/files/mine.pcap'), 403);
+  } finally {
+    await w.close();
+  }
+});

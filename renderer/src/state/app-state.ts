@@ -1,0 +1,145 @@
+// App state shared by every view: the capture, the selection (frame, connections), the display
+// filter, language and theme. One reducer, so list, ladder and detail can never disagree.
+
+import type { CaptureModel } from '../model.ts';
+
+export type Theme = 'light' | 'dark';
+export type Language = 'en' | 'zh';
+
+export interface LoadState {
+  name: string;
+  bytes: number;
+  total: number;
+  packets: number;
+}
+
+export interface AppError {
+  message: string;
+  offset?: number;
+}
+
+export interface AppState {
+  model: CaptureModel | null;
+  /** The last fully read model, restored when a load is cancelled. */
+  previous: CaptureModel | null;
+  /** True while the model is a partial one (file still being read). */
+  partial: boolean;
+  loading: LoadState | null;
+  error: AppError | null;
+  selectedFrame: number | null;
+  selectedConnections: number[];
+  filterText: string;
+  language: Language;
+  theme: Theme;
+}
+
+export type Action =
+  | { type: 'load-start'; name: string; total: number }
+  | { type: 'progress'; bytes: number; total: number; packets: number }
+  | { type: 'partial'; model: CaptureModel }
+  | { type: 'done'; model: CaptureModel }
+  | { type: 'cancelled' }
+  | { type: 'error'; error: AppError | null }
+  | { type: 'select-frame'; frame: number | null }
+  /** `add`: toggle this connection in a multi-selection (Ctrl/Cmd+click) instead of replacing it. */
+  | { type: 'select-connection'; connection: number | null; frame?: number | null; add?: boolean }
+  | { type: 'filter'; text: string }
+  | { type: 'language'; language: Language }
+  | { type: 'theme'; theme: Theme };
+
+export function initialState(language: Language = 'en', theme: Theme = 'light'): AppState {
+  return {
+    model: null,
+    previous: null,
+    partial: false,
+    loading: null,
+    error: null,
+    selectedFrame: null,
+    selectedConnections: [],
+    filterText: '',
+    language,
+    theme,
+  };
+}
+
+export function reducer(state: AppState, action: Action): AppState {
+  switch (action.type) {
+    case 'load-start':
+      return {
+        ...state,
+        loading: { name: action.name, bytes: 0, total: action.total, packets: 0 },
+        error: null,
+        previous: state.partial ? state.previous : state.model,
+      };
+    case 'progress':
+      return state.loading
+        ? {
+            ...state,
+            loading: { ...state.loading, bytes: action.bytes, total: action.total, packets: action.packets },
+          }
+        : state;
+    case 'partial':
+      return { ...state, model: action.model, partial: true, selectedFrame: null, selectedConnections: [] };
+    case 'done': {
+      const keep =
+        state.partial && state.selectedFrame !== null && state.selectedFrame <= action.model.packets.length;
+      const frame = keep ? state.selectedFrame : (action.model.packets[0]?.frame ?? null);
+      const conn = frame !== null ? (action.model.packets[frame - 1]?.connection ?? -1) : -1;
+      return {
+        ...state,
+        model: action.model,
+        previous: null,
+        partial: false,
+        loading: null,
+        selectedFrame: frame,
+        selectedConnections: conn >= 0 ? [conn] : [],
+      };
+    }
+    case 'cancelled':
+      if (!state.loading) return state;
+      return state.partial
+        ? {
+            ...state,
+            model: state.previous,
+            previous: null,
+            loading: null,
+            partial: false,
+            selectedFrame: null,
+            selectedConnections: [],
+          }
+        : { ...state, loading: null, previous: null };
+    case 'error':
+      return { ...state, error: action.error };
+    case 'select-frame': {
+      const conn = action.frame !== null ? (state.model?.packets[action.frame - 1]?.connection ?? -1) : -1;
+      return {
+        ...state,
+        selectedFrame: action.frame,
+        // A frame of a connection already selected keeps a multi-selection (the ladder of several).
+        selectedConnections:
+          conn < 0 || state.selectedConnections.includes(conn) ? state.selectedConnections : [conn],
+      };
+    }
+    case 'select-connection': {
+      const id = action.connection;
+      if (id !== null && action.add) {
+        const has = state.selectedConnections.includes(id);
+        const next = has
+          ? state.selectedConnections.filter((c) => c !== id)
+          : [...state.selectedConnections, id];
+        return { ...state, selectedConnections: next.sort((a, b) => a - b) };
+      }
+      return {
+        ...state,
+        selectedConnections: id === null ? [] : [id],
+        selectedFrame: action.frame !== undefined ? action.frame : state.selectedFrame,
+      };
+    }
+    case 'filter':
+      return { ...state, filterText: action.text };
+    case 'language':
+      return { ...state, language: action.language };
+    case 'theme':
+      return { ...state, theme: action.theme };
+  }
+}

@@ -1,0 +1,65 @@
+// The display filter input: applies on Enter (or Apply), shows a parse error under the field and
+// keeps the previous list while the text is bad.
+
+import { forwardRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FilterError } from './filter.ts';
+
+export interface FilterBarProps {
+  applied: string;
+  error: FilterError | null;
+  shown: number;
+  total: number;
+  onApply: (text: string) => void;
+}
+
+export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function FilterBar(
+  { applied, error, shown, total, onApply },
+  ref,
+) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(applied);
+  return (
+    <form
+      className={`filter-bar${error ? ' bad' : ''}`}
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onApply(text);
+      }}
+    >
+      <input
+        ref={ref}
+        type="text"
+        spellCheck={false}
+        aria-label={t('filter.label')}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'filter-error' : undefined}
+        placeholder={t('filter.placeholder')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
+        }}
+      />
+      <button type="submit">{t('filter.apply')}</button>
+      <button
+        type="button"
+        onClick={() => {
+          setText('');
+          onApply('');
+        }}
+      >
+        {t('filter.clear')}
+      </button>
+      <span className="filter-count" data-testid="filter-count">
+        {t('packets.shown', { shown, total })}
+      </span>
+      {error ? (
+        <div id="filter-error" role="alert" className="filter-error" data-testid="filter-error">
+          {t(`filter.error.${error.code}`, { token: error.token, column: error.column })}
+        </div>
+      ) : null}
+    </form>
+  );
+});

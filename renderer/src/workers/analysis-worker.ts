@@ -1,0 +1,156 @@
+// The engine in a Web Worker: reads the File in slices (never whole), pushes them to the Analyzer,
+// reports progress, posts a partial model after the first slice (so rows show up before the file
+// is read) and the final model at the end. Also re-reads a single frame's bytes on demand.
+
+import { Analyzer, type CaptureSummary } from '../../../core/analyze.ts';
+import { buildTimeline } from '../../../core/timeline/build-timeline.ts';
+import type { CaptureModel } from '../model.ts';
+import { PacketRowBuilder } from './packet-rows.ts';
+import { frameDataOffset, readBlockType } from './frame-bytes.ts';
+import type { WorkerRequest, WorkerResponse } from './protocol.ts';
+import { frameTree } from './frame-tree.ts';
+import { readFrames } from './frame-reader.ts';
+
+const SLICE = 4 * 1024 * 1024;
+/** A partial model costs a structured clone of every row so far: send one, after the first slice. */
+const PARTIAL_AT_SLICE = 1;
+
+interface Session {
+  file: File;
+  cancelled: boolean;
+  model: CaptureModel | null;
+}
+
+/** The file being read, and the last one fully read (frame reads use it; a cancel falls back to it). */
+let session: Session | null = null;
+let current: Session | null = null;
+
+function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
+  (self as unknown as Worker).postMessage(msg, transfer);
+}
+
+function emptySummary(): CaptureSummary {
+  return {
+    format: null,
+    byteOrder: null,
+    linkTypes: [],
+    interfaces: [],
+    packets: 0,
+    bytesRead: 0,
+    firstTime: null,
+    lastTime: null,
+    warnings: [],
+    error: null,
+  };
+}
+
+async function open(file: File): Promise<void> {
+  const s: Session = { file, cancelled: false, model: null };
+  session = s;
+  const rows = new PacketRowBuilder();
+  const analyzer = new Analyzer({ rows: true, onPacket: (pkt, rec) => rows.add(pkt, rec) });
+  let offset = 0;
+  let slices = 0;
+  while (offset < file.size && !analyzer.stopped) {
+    const buf = new Uint8Array(await file.slice(offset, offset + SLICE).arrayBuffer());
+    if (s.cancelled || session !== s) return;
+    analyzer.push(buf);
+    offset += buf.length;
+    slices++;
+    post({ type: 'progress', bytes: offset, total: file.size, packets: analyzer.packets });
+    if (slices === PARTIAL_AT_SLICE && offset < file.size) {
+      const summary = emptySummary();
+      summary.packets = rows.rows.length;
+      summary.bytesRead = offset;
+      post({
+        type: 'partial',
+        model: {
+          name: file.name,
+          bytes: file.size,
+          summary,
+          timeline: { startEpoch: 0, connections: [] },
+          connections: [],
+          packets: rows.rows,
+          diagnostics: [],
+        },
+      });
+      rows.eager = false;
+    }
+    // Let a 'cancel' message in between slices.
+    await new Promise((r) => setTimeout(r, 0));
+    if (s.cancelled || session !== s) return;
+  }
+  const result = analyzer.end();
+  const timeline = buildTimeline(result);
+  const packets = rows.complete(timeline);
+  const diagnostics = [...result.diagnostics];
+  for (const c of result.connections) diagnostics.push(...c.tcp.diagnostics, ...c.dissection.diagnostics);
+  const model: CaptureModel = {
+    name: file.name,
+    bytes: file.size,
+    summary: result.capture,
+    timeline,
+    connections: result.connections.map((c) => ({ id: c.tcp.id, tcp: c.tcp, dissection: c.dissection })),
+    packets,
+    diagnostics,
+  };
+  s.model = model;
+  current = s;
+  post({ type: 'done', model });
+  const err = result.capture.error;
+  if (err) post({ type: 'error', message: `${err.id}: ${err.message}`, offset: err.offset });
+}
+
+async function readFrame(frame: number): Promise<void> {
+  const s = current;
+  const model = s?.model;
+  const row = model?.packets[frame - 1];
+  if (!s || !model || !row || row.frame !== frame) return;
+  const le = model.summary.byteOrder !== 'be';
+  const head = new Uint8Array(await s.file.slice(row.fileOffset, row.fileOffset + 4).arrayBuffer());
+  const start = row.fileOffset + frameDataOffset(model.summary.format, readBlockType(head, le));
+  const bytes = new Uint8Array(await s.file.slice(start, start + row.capturedLength).arrayBuffer());
+  let tree: unknown = null;
+  try {
+    tree = frameTree(bytes, row, model);
+  } catch (e) {
+    post({ type: 'error', message: `detail: ${e instanceof Error ? e.message : String(e)}` });
+  }
+  post({ type: 'frame', frame, bytes, tree }, [bytes.buffer]);
+}
+
+self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
+  const msg = ev.data;
+  if (msg.type === 'cancel') {
+    if (session) session.cancelled = true;
+    post({ type: 'cancelled' });
+  } else if (msg.type === 'open') {
+    if (session) session.cancelled = true;
+    open(msg.file).catch((e: unknown) =>
+      post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+  } else if (msg.type === 'frames') {
+    const model = current?.model;
+    if (!current || !model) {
+      post({ type: 'frames', id: msg.id, frames: [], error: 'no capture' });
+      return;
+    }
+    readFrames(
+      current.file,
+      { format: model.summary.format, byteOrder: model.summary.byteOrder, packets: model.packets },
+      msg.frames,
+    ).then(
+      (frames) =>
+        post(
+          { type: 'frames', id: msg.id, frames },
+          frames.map((f) => f.data.buffer as ArrayBuffer),
+        ),
+      (e: unknown) =>
+        post({ type: 'frames', id: msg.id, frames: [], error: e instanceof Error ? e.message : String(e) }),
+    );
+  } else if (msg.type === 'frame') {
+    readFrame(msg.frame).catch((e: unknown) =>
+      post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+  }
+};

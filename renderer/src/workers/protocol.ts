@@ -1,0 +1,23 @@
+// Messages between the UI and the analysis worker (see renderer architecture, "Worker protocol").
+
+import type { CaptureModel } from '../model.ts';
+import type { ExportFrame } from '../../../core/export/pcapng.ts';
+
+/** A node of a frame's field tree (core/detail); kept opaque here so the worker need not know it. */
+export type FrameTree = unknown;
+
+export type WorkerRequest =
+  | { type: 'open'; file: File }
+  | { type: 'cancel' }
+  | { type: 'frame'; frame: number }
+  /** Many frames' bytes at once (exports); `id` pairs the answer with the request. */
+  | { type: 'frames'; id: number; frames: number[] };
+
+export type WorkerResponse =
+  | { type: 'progress'; bytes: number; total: number; packets: number }
+  | { type: 'partial'; model: CaptureModel }
+  | { type: 'done'; model: CaptureModel }
+  | { type: 'cancelled' }
+  | { type: 'error'; message: string; offset?: number }
+  | { type: 'frame'; frame: number; bytes: Uint8Array; tree: FrameTree | null }
+  | { type: 'frames'; id: number; frames: ExportFrame[]; error?: string };
