@@ -1,4 +1,7 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=1
+// (The engine's per-packet objects die young: a 1 MiB young generation keeps peak memory near what
+// the analysis really holds — measured ~184 instead of ~205 bytes/packet, at no CPU cost. V8 reads
+// this flag only at start-up, hence the shebang; `node bin/wirestep.mjs` works too, without it.)
 // The `wirestep` command. dist/cli.mjs is built by `npm install` (prepare) or `npm run build`.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

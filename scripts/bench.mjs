@@ -57,10 +57,11 @@ function measure(label, cmd, cmdArgs) {
 }
 
 const bytes = statSync(file).size;
+// Run as users do (npx / the bin on PATH): the shebang carries the node flags.
 const cli = join(root, 'bin/wirestep.mjs');
-const tcpOnly = measure('wirestep analyze (TCP only)', process.execPath, [cli, 'analyze', file, '--no-dissect', '--stats']);
-const full = measure('wirestep analyze (HTTP+WS)', process.execPath, [cli, 'analyze', file, '--stats']);
-const fullJson = measure('wirestep analyze --json', process.execPath, [cli, 'analyze', file, '--json', '--stats']);
+const tcpOnly = measure('wirestep analyze (TCP only)', cli, ['analyze', file, '--no-dissect', '--stats']);
+const full = measure('wirestep analyze (HTTP+WS)', cli, ['analyze', file, '--stats']);
+const fullJson = measure('wirestep analyze --json', cli, ['analyze', file, '--json', '--stats']);
 const stats = JSON.parse(full.last.stderr.split('\n').find((l) => l.startsWith('{')) ?? '{}');
 const packets = stats.packets;
 const tsharkTcp = measure('tshark fields (tcp)', 'tshark', ['-n', '-r', file, '-T', 'fields', '-e', 'frame.number', '-e', 'tcp.stream', '-e', 'tcp.flags', '-e', 'tcp.len']);
