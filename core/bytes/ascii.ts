@@ -60,22 +60,32 @@ const INTERN_MAX_LENGTH = 40;
 const INTERN_MAX_ENTRIES = 8192;
 const interned = new Map<number, string>();
 
+/** FNV-1a over the bytes, from this seed: callers that already walk the bytes hash as they go. */
+export const INTERN_SEED = 0x811c9dc5;
+export const INTERN_PRIME = 0x01000193;
+
 export function internLatin1(bytes: Uint8Array, start: number, end: number): string {
   const n = end - start;
   if (n <= 0) return '';
   if (n > INTERN_MAX_LENGTH) return latin1(bytes, start, end);
-  let h = 0x811c9dc5 ^ n;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  let h = INTERN_SEED;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, INTERN_PRIME);
+  return internHashed(bytes, start, end, h);
+}
+
+/**
+ * internLatin1 for a caller that computed `h` (FNV-1a from INTERN_SEED over bytes[start, end)) while
+ * scanning them anyway. Ranges over INTERN_MAX_LENGTH are decoded, not interned.
+ */
+export function internHashed(bytes: Uint8Array, start: number, end: number, h: number): string {
+  const n = end - start;
+  if (n <= 0) return '';
+  if (n > INTERN_MAX_LENGTH) return latin1(bytes, start, end);
   const hit = interned.get(h);
   if (hit !== undefined && hit.length === n) {
-    let same = true;
-    for (let i = 0; i < n; i++) {
-      if (hit.charCodeAt(i) !== bytes[start + i]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return hit;
+    let i = 0;
+    while (i < n && hit.charCodeAt(i) === bytes[start + i]) i++;
+    if (i === n) return hit;
   }
   const s = latin1(bytes, start, end);
   if (interned.size >= INTERN_MAX_ENTRIES) interned.clear();

@@ -12,9 +12,20 @@ export interface ChunkSizeLine {
   oddWhitespace: boolean;
 }
 
+/** One result object, reused: read it before the next call (no allocation per chunk). */
+const result: ChunkSizeLine = { size: 0, extStart: -1, oddWhitespace: false };
+
+function found(size: number, extStart: number, oddWhitespace: boolean): ChunkSizeLine {
+  result.size = size;
+  result.extStart = extStart;
+  result.oddWhitespace = oddWhitespace;
+  return result;
+}
+
 /** 13 hex digits stay below 2^53; longer sizes are refused rather than rounded. */
 const MAX_HEX_DIGITS = 13;
 
+/** null: not a chunk-size line. The result is shared: read it before the next call. */
 export function parseChunkSize(line: Uint8Array, len: number): ChunkSizeLine | null {
   let i = 0;
   let oddWhitespace = false;
@@ -36,8 +47,8 @@ export function parseChunkSize(line: Uint8Array, len: number): ChunkSizeLine | n
   while (j < len && isOws(line[j]!)) j++;
   if (j === len) {
     if (j > i) oddWhitespace = true;
-    return { size, extStart: -1, oddWhitespace };
+    return found(size, -1, oddWhitespace);
   }
   if (line[j] !== 0x3b) return null;
-  return { size, extStart: j, oddWhitespace };
+  return found(size, j, oddWhitespace);
 }

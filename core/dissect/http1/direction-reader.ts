@@ -8,7 +8,7 @@
 // chunks, so bytes the capture lost (gaps) never shift the offsets of what follows.
 
 import { ByteQueue } from '../../bytes/byte-queue.ts';
-import { internLatin1, latin1 } from '../../bytes/ascii.ts';
+import { latin1 } from '../../bytes/ascii.ts';
 import type { Severity } from '../../diagnostics/diagnostic.ts';
 import type { Direction, EndReason, StreamChunk } from '../../tcp/types.ts';
 import { parseChunkSize } from './chunk-size.ts';
@@ -125,7 +125,11 @@ export class DirectionReader {
   private readonly line: Line = { total: 0, len: 0, bytes: new Uint8Array(0), bareLf: false };
   /** Set by readLine when no line end came within its limit. */
   private tooLong = false;
-  private currentChunk: { sizeLine: StreamSpan; size: number; extensions?: string } | null = null;
+  /** The chunk being read: its size line [chunkLineStart, chunkLineEnd), size and extensions. */
+  private chunkLineStart = 0;
+  private chunkLineEnd = 0;
+  private chunkSize = 0;
+  private chunkExt: string | undefined = undefined;
 
   constructor(
     readonly dir: Direction,
@@ -469,112 +473,119 @@ export class DirectionReader {
     return true;
   }
 
-  /** Field lines of the header block (trailers = false) or of the trailer section. */
+  /**
+   * Field lines of the header block (trailers = false) or of the trailer section. Ordinary field
+   * lines are read in a loop here rather than one per step(): a header block is many short lines.
+   */
   private stepFields(trailers: boolean): boolean {
     const msg = this.msg!;
-    const start = this.position;
-    const budget = this.limits.maxHeaderBytes - (trailers ? 0 : msg.headerBytes);
-    const line = this.readLine(Math.max(budget, 0));
-    if (line === null) {
-      if (!this.tooLong) return false;
-      this.diag(
-        'http1.header.too_large',
-        'error',
-        this.frameAt(start),
-        `${trailers ? 'trailer section' : 'header block'} over ${this.limits.maxHeaderBytes} bytes`,
-        {
-          start,
-          end: start + Math.max(budget, 0),
-        },
-      );
-      this.abandon(msg, this.frameAt(start));
-      this.enterResync(false);
-      return true;
-    }
-    const lineEnd = start + line.total;
-    if (line.bareLf) this.noteBareLf(start + line.len);
-    if (trailers) {
-      msg.bodyWireBytes += line.total;
-      if (msg.body) msg.body.end = lineEnd;
-    } else {
-      msg.headerBytes += line.total;
-    }
-    msg.span.end = lineEnd;
     const list = trailers ? msg.trailers : msg.headers;
-    if (line.len === 0) {
-      const frame = this.frameAt(lineEnd - 1);
-      this.consume(line.total);
-      if (trailers) {
-        this.finishMessage(msg, frame);
+    for (;;) {
+      const start = this.position;
+      const budget = this.limits.maxHeaderBytes - (trailers ? 0 : msg.headerBytes);
+      const line = this.readLine(budget > 0 ? budget : 0);
+      if (line === null) {
+        if (!this.tooLong) return false;
+        this.diag(
+          'http1.header.too_large',
+          'error',
+          this.frameAt(start),
+          `${trailers ? 'trailer section' : 'header block'} over ${this.limits.maxHeaderBytes} bytes`,
+          {
+            start,
+            end: start + Math.max(budget, 0),
+          },
+        );
+        this.abandon(msg, this.frameAt(start));
+        this.enterResync(false);
         return true;
       }
-      msg.headersComplete = true;
-      msg.headersFrame = frame;
-      this.bodyStart = lineEnd;
-      this.startBody(msg, frame);
-      return true;
-    }
-    const b0 = line.bytes[0]!;
-    if (b0 === 0x20 || b0 === 0x09) {
-      const prev = list[list.length - 1];
-      if (prev === undefined) {
-        this.diag(
-          'http1.header.invalid',
-          'warn',
-          this.frameAt(start),
-          'whitespace at the start of the first field line',
-          { start, end: lineEnd },
-        );
+      const total = line.total;
+      const lineEnd = start + total;
+      if (line.bareLf) this.noteBareLf(start + line.len);
+      if (trailers) {
+        msg.bodyWireBytes += total;
+        if (msg.body) msg.body.end = lineEnd;
       } else {
-        // obs-fold (RFC 9112 §5.2): replace the fold by SP, as a recipient may.
-        this.diag(
-          'http1.header.obs_fold',
-          'warn',
-          this.frameAt(start),
-          `obsolete line folding in ${prev.name}`,
-          { start, end: lineEnd },
-        );
-        const [s, e] = foldedValue(line.bytes, line.len);
-        if (e > s) {
-          prev.value =
-            prev.value.length > 0 ? `${prev.value} ${latin1(line.bytes, s, e)}` : latin1(line.bytes, s, e);
-          if (prev.valueStart === prev.valueEnd) prev.valueStart = start + s;
-          prev.valueEnd = start + e;
+        msg.headerBytes += total;
+      }
+      msg.span.end = lineEnd;
+      if (line.len === 0) {
+        const frame = this.frameAt(lineEnd - 1);
+        this.consume(total);
+        if (trailers) {
+          this.finishMessage(msg, frame);
+          return true;
         }
-        prev.end = lineEnd;
+        msg.headersComplete = true;
+        msg.headersFrame = frame;
+        this.bodyStart = lineEnd;
+        this.startBody(msg, frame);
+        return true;
       }
-      this.consume(line.total);
-      return true;
-    }
-    const f = parseFieldLine(line.bytes, line.len);
-    if (f === null) {
-      this.diag('http1.header.invalid', 'warn', this.frameAt(start), 'field line without a name and colon', {
-        start,
-        end: lineEnd,
-      });
-    } else {
-      const h: HttpHeader = {
-        name: internLatin1(line.bytes, 0, f.nameEnd),
-        value: internLatin1(line.bytes, f.valueStart, f.valueEnd),
-        start,
-        end: lineEnd,
-        valueStart: start + f.valueStart,
-        valueEnd: start + f.valueEnd,
-      };
-      if (f.invalid) {
-        h.invalid = true;
-        this.diag(
-          'http1.header.invalid',
-          'warn',
-          this.frameAt(start),
-          `invalid field line ${JSON.stringify(h.name)}`,
-          { start, end: lineEnd },
-        );
+      const b0 = line.bytes[0]!;
+      if (b0 === 0x20 || b0 === 0x09) {
+        this.foldLine(list, line, start, lineEnd);
+        this.consume(total);
+        continue;
       }
-      list.push(h);
+      const f = parseFieldLine(line.bytes, line.len);
+      if (f === null) {
+        this.diag('http1.header.invalid', 'warn', this.frameAt(start), 'field line without a name and colon', {
+          start,
+          end: lineEnd,
+        });
+      } else {
+        const h: HttpHeader = {
+          name: f.name,
+          value: f.value,
+          start,
+          end: lineEnd,
+          valueStart: start + f.valueStart,
+          valueEnd: start + f.valueEnd,
+        };
+        if (f.invalid) {
+          h.invalid = true;
+          this.diag(
+            'http1.header.invalid',
+            'warn',
+            this.frameAt(start),
+            `invalid field line ${JSON.stringify(h.name)}`,
+            { start, end: lineEnd },
+          );
+        }
+        list.push(h);
+      }
+      this.consume(total);
     }
-    this.consume(line.total);
-    return true;
+  }
+
+  /** A field line that starts with whitespace: obs-fold (RFC 9112 §5.2), or invalid as the first. */
+  private foldLine(list: HttpHeader[], line: Line, start: number, lineEnd: number): void {
+    const prev = list[list.length - 1];
+    if (prev === undefined) {
+      this.diag(
+        'http1.header.invalid',
+        'warn',
+        this.frameAt(start),
+        'whitespace at the start of the first field line',
+        { start, end: lineEnd },
+      );
+      return;
+    }
+    // Replace the fold by SP, as a recipient may.
+    this.diag('http1.header.obs_fold', 'warn', this.frameAt(start), `obsolete line folding in ${prev.name}`, {
+      start,
+      end: lineEnd,
+    });
+    const [s, e] = foldedValue(line.bytes, line.len);
+    if (e > s) {
+      prev.value =
+        prev.value.length > 0 ? `${prev.value} ${latin1(line.bytes, s, e)}` : latin1(line.bytes, s, e);
+      if (prev.valueStart === prev.valueEnd) prev.valueStart = start + s;
+      prev.valueEnd = start + e;
+    }
+    prev.end = lineEnd;
   }
 
   private startBody(msg: HttpMessage, headersFrame: number | null): void {
@@ -660,34 +671,31 @@ export class DirectionReader {
         { start, end: start + line.total },
       );
     }
-    const sizeLine = { start, end: start + line.total };
-    const extensions = c.extStart >= 0 ? latin1(line.bytes, c.extStart, line.len) : undefined;
+    this.chunkLineStart = start;
+    this.chunkLineEnd = start + line.total;
+    this.chunkSize = c.size;
+    this.chunkExt = c.extStart >= 0 ? latin1(line.bytes, c.extStart, line.len) : undefined;
     this.consume(line.total);
     this.grow(msg, line.total, false);
     if (c.size === 0) {
-      this.recordChunk(msg, { sizeLine, size: 0, extensions }, sizeLine.end);
+      this.recordChunk(msg, this.chunkLineEnd);
       this.state = State.Trailers;
       return true;
     }
-    this.currentChunk = { sizeLine, size: c.size, extensions };
     this.remaining = c.size;
     this.state = State.ChunkData;
     return true;
   }
 
-  private recordChunk(
-    msg: HttpMessage,
-    c: { sizeLine: StreamSpan; size: number; extensions?: string | undefined },
-    dataEnd: number,
-  ): void {
+  private recordChunk(msg: HttpMessage, dataEnd: number): void {
     msg.chunkCount++;
     if (msg.chunks.length >= this.limits.maxChunksPerMessage) return;
     const rec: HttpMessage['chunks'][number] = {
-      sizeLine: c.sizeLine,
-      data: { start: c.sizeLine.end, end: dataEnd },
-      size: c.size,
+      sizeLine: { start: this.chunkLineStart, end: this.chunkLineEnd },
+      data: { start: this.chunkLineEnd, end: dataEnd },
+      size: this.chunkSize,
     };
-    if (c.extensions !== undefined) rec.extensions = c.extensions;
+    if (this.chunkExt !== undefined) rec.extensions = this.chunkExt;
     msg.chunks.push(rec);
   }
 
@@ -699,8 +707,7 @@ export class DirectionReader {
     this.remaining -= take;
     this.grow(msg, take, true);
     if (this.remaining > 0) return false;
-    this.recordChunk(msg, this.currentChunk!, this.position);
-    this.currentChunk = null;
+    this.recordChunk(msg, this.position);
     this.state = State.ChunkDataEnd;
     return true;
   }
@@ -843,8 +850,7 @@ export class DirectionReader {
       if (this.remaining === 0) {
         if (this.state === State.BodyLength) this.finishMessage(msg, frame);
         else {
-          this.recordChunk(msg, this.currentChunk!, this.position);
-          this.currentChunk = null;
+          this.recordChunk(msg, this.position);
           this.state = State.ChunkDataEnd;
         }
       }

@@ -25,19 +25,32 @@ export interface FramingFields {
 /** Largest Content-Length accepted (JS integers stay exact below 2^53). */
 const MAX_LENGTH = Number.MAX_SAFE_INTEGER;
 
-/** Calls fn(start, end) for each comma-separated, OWS-trimmed, non-empty element of a list value. */
-function eachElement(v: string, fn: (start: number, end: number) => void): void {
-  let i = 0;
-  while (i <= v.length) {
+// List elements are walked with a cursor in module state rather than a callback: no closure per
+// field (this runs for every message, mostly while the code is still cold).
+let elStart = 0;
+let elEnd = 0;
+
+/**
+ * The next comma-separated, OWS-trimmed, non-empty element of a list value at or after `i`: sets
+ * [elStart, elEnd) and returns where to continue; -1 when there is none.
+ */
+function nextElement(v: string, i: number): number {
+  const n = v.length;
+  while (i <= n) {
     let j = v.indexOf(',', i);
-    if (j < 0) j = v.length;
+    if (j < 0) j = n;
     let s = i;
     let e = j;
     while (s < e && isOws(v.charCodeAt(s))) s++;
     while (e > s && isOws(v.charCodeAt(e - 1))) e--;
-    if (e > s) fn(s, e);
+    if (e > s) {
+      elStart = s;
+      elEnd = e;
+      return j + 1;
+    }
     i = j + 1;
   }
+  return -1;
 }
 
 /** Decimal digits in v[s, e) as a number, -1 if not all digits or too large. */
@@ -74,31 +87,31 @@ export function framingFields(headers: HttpHeader[]): FramingFields {
         if (!equalsIgnoreCase(name, 'content-length')) break;
         f.hasContentLength = true;
         if (v.length === 0) f.contentLengthInvalid = true;
-        eachElement(v, (s, e) => {
-          const len = parseLength(v, s, e);
+        for (let i = nextElement(v, 0); i >= 0; i = nextElement(v, i)) {
+          const len = parseLength(v, elStart, elEnd);
           if (len < 0 || (f.contentLength !== null && f.contentLength !== len)) f.contentLengthInvalid = true;
           else f.contentLength = len;
-        });
+        }
         break;
       case 17:
         if (!equalsIgnoreCase(name, 'transfer-encoding')) break;
         f.hasTransferEncoding = true;
         // Only the last coding matters (chunked must be final, RFC 9112 §6.1); a later field resets it.
         f.chunked = false;
-        eachElement(v, (s, e) => {
+        for (let i = nextElement(v, 0); i >= 0; i = nextElement(v, i)) {
           // Transfer-coding parameters ("chunked;x=1") are not allowed on chunked; compare the name.
-          let n = s;
-          while (n < e && v.charCodeAt(n) !== 0x3b && !isOws(v.charCodeAt(n))) n++;
-          f.chunked = rangeEqualsIgnoreCase(v, s, n, 'chunked');
-        });
+          let n = elStart;
+          while (n < elEnd && v.charCodeAt(n) !== 0x3b && !isOws(v.charCodeAt(n))) n++;
+          f.chunked = rangeEqualsIgnoreCase(v, elStart, n, 'chunked');
+        }
         break;
       case 10:
         if (!equalsIgnoreCase(name, 'connection')) break;
-        eachElement(v, (s, e) => {
-          if (rangeEqualsIgnoreCase(v, s, e, 'close')) f.connectionClose = true;
-          else if (rangeEqualsIgnoreCase(v, s, e, 'keep-alive')) f.connectionKeepAlive = true;
-          else if (rangeEqualsIgnoreCase(v, s, e, 'upgrade')) f.connectionUpgrade = true;
-        });
+        for (let i = nextElement(v, 0); i >= 0; i = nextElement(v, i)) {
+          if (rangeEqualsIgnoreCase(v, elStart, elEnd, 'close')) f.connectionClose = true;
+          else if (rangeEqualsIgnoreCase(v, elStart, elEnd, 'keep-alive')) f.connectionKeepAlive = true;
+          else if (rangeEqualsIgnoreCase(v, elStart, elEnd, 'upgrade')) f.connectionUpgrade = true;
+        }
         break;
       case 7:
         if (!equalsIgnoreCase(name, 'upgrade')) break;

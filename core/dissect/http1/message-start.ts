@@ -8,6 +8,15 @@ import { internLatin1 } from '../../bytes/ascii.ts';
 import { parseRequestLine, parseRequestLinePrefix, parseStatusLine } from './start-line.ts';
 import type { HttpRequest, HttpResponse } from './types.ts';
 
+/** A validated HTTP-version at line[at, at + 8): the two common ones without decoding. */
+function versionAt(line: Uint8Array, at: number): string {
+  if (line[at + 5] === 0x31) {
+    if (line[at + 7] === 0x31) return 'HTTP/1.1';
+    if (line[at + 7] === 0x30) return 'HTTP/1.0';
+  }
+  return internLatin1(line, at, at + 8);
+}
+
 /**
  * `line` holds the start line: `len` bytes of content, `total` with its line ending; `start` is its
  * stream offset. null when it is not a valid request-line. `cut`: the capture ends inside the line
@@ -25,7 +34,7 @@ export function requestMessage(
   if (r === null) return null;
   return {
     dir: 0,
-    version: internLatin1(line, r.versionStart, cut ? len : r.versionStart + 8),
+    version: cut ? internLatin1(line, r.versionStart, len) : versionAt(line, r.versionStart),
     startLine: { start, end: start + total },
     headers: [],
     trailers: [],
@@ -63,7 +72,7 @@ export function responseMessage(
   if (r === null) return null;
   return {
     dir: 1,
-    version: internLatin1(line, 0, 8),
+    version: versionAt(line, 0),
     startLine: { start, end: start + total },
     headers: [],
     trailers: [],

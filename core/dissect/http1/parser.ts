@@ -37,6 +37,11 @@ import type {
   StreamSpan,
 } from './types.ts';
 
+// Shared, never mutated: one decision object per message would only be garbage.
+const NO_BODY: BodyDecision = { framing: 'none', length: 0 };
+const CHUNKED: BodyDecision = { framing: 'chunked', length: 0 };
+const UNTIL_CLOSE: BodyDecision = { framing: 'close', length: 0 };
+
 function isRequest(m: HttpMessage): m is HttpRequest {
   return m.dir === 0;
 }
@@ -232,7 +237,7 @@ export class Http1Parser {
           status === 304 ||
           (method === 'CONNECT' && status < 300)
     ) {
-      return { framing: 'none' };
+      return NO_BODY;
     }
     if (f.hasTransferEncoding) {
       if (f.hasContentLength) {
@@ -246,8 +251,8 @@ export class Http1Parser {
         );
         msg.contentLength = null;
       }
-      if (f.chunked) return { framing: 'chunked' };
-      if (!isRequest(msg)) return { framing: 'close' };
+      if (f.chunked) return CHUNKED;
+      if (!isRequest(msg)) return UNTIL_CLOSE;
       this.diag(
         r.dir,
         'http1.framing.invalid_transfer_encoding',
@@ -268,10 +273,10 @@ export class Http1Parser {
         msg.startLine,
       );
       // A response can still be read until the close; a request's end cannot be known.
-      return isRequest(msg) ? null : { framing: 'close' };
+      return isRequest(msg) ? null : UNTIL_CLOSE;
     }
     if (f.contentLength !== null) return { framing: 'content-length', length: f.contentLength };
-    return isRequest(msg) ? { framing: 'none' } : { framing: 'close' };
+    return isRequest(msg) ? NO_BODY : UNTIL_CLOSE;
   }
 
   private ended(r: DirectionReader, msg: HttpMessage): void {

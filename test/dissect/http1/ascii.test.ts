@@ -5,6 +5,9 @@ import fc from 'fast-check';
 import {
   equalsIgnoreCase,
   hexValue,
+  INTERN_PRIME,
+  INTERN_SEED,
+  internHashed,
   internLatin1,
   isTchar,
   latin1,
@@ -32,6 +35,25 @@ test('internLatin1 returns equal strings for equal bytes, whatever the cache hol
     const b = new TextEncoder().encode(`x-${i}`);
     assert.equal(internLatin1(b, 0, b.length), `x-${i}`);
   }
+});
+
+test('internHashed: the hash passed in is only a key, a collision still gives the right string', () => {
+  const fnv = (a: Uint8Array) => a.reduce((h, b) => Math.imul(h ^ b, INTERN_PRIME), INTERN_SEED);
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 60 }), (a) => {
+      assert.equal(internHashed(a, 0, a.length, fnv(a)), latin1(a));
+    }),
+    { numRuns: 300 },
+  );
+  // Two different byte strings of equal length under one (forced) hash: no mix-up.
+  const x = new TextEncoder().encode('Host');
+  const y = new TextEncoder().encode('Hoxt');
+  assert.equal(internHashed(x, 0, 4, 42), 'Host');
+  assert.equal(internHashed(y, 0, 4, 42), 'Hoxt');
+  assert.equal(internHashed(x, 0, 4, 42), 'Host');
+  // Same bytes, same hash: the very same string comes back (shared, not re-decoded).
+  const z = new TextEncoder().encode('xx-Content-Type');
+  assert.equal(internHashed(z, 3, 15, fnv(z.subarray(3))), internLatin1(z, 3, 15));
 });
 
 test('case-insensitive comparisons and character classes', () => {
