@@ -1,6 +1,5 @@
-import { Analyzer } from '../core/analyze.ts';
 import { toAnalysisJsonStream } from '../core/analysis-json.ts';
-import { streamFile } from './read-file.ts';
+import { analyzeFile, reportCaptureProblems } from './analyze-file.ts';
 import { CliError, EXIT } from './exit.ts';
 import { formatSummary } from './summary.ts';
 import { FdWriter, writeJson } from './json-text.ts';
@@ -35,18 +34,7 @@ function parseArgs(argv: string[]): AnalyzeArgs {
 export function analyzeCommand(argv: string[]): number {
   const args = parseArgs(argv);
   const started = process.hrtime.bigint();
-  const analyzer = new Analyzer(args.dissect ? {} : { dissect: false });
-  try {
-    streamFile(args.file, (chunk) => {
-      analyzer.push(chunk);
-      return analyzer.stopped;
-    });
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code) throw new CliError(EXIT.cannotOpen, `cannot read '${args.file}': ${err.message}`);
-    throw e;
-  }
-  const result = analyzer.end();
+  const result = analyzeFile(args.file, args.dissect ? {} : { dissect: false });
   if (args.json) {
     // Streamed in batches: the document of a large capture is tens of MB, built from millions of pieces.
     const out = new FdWriter(1);
@@ -69,18 +57,5 @@ export function analyzeCommand(argv: string[]): number {
     );
   }
 
-  const c = result.capture;
-  for (const w of c.warnings) {
-    process.stderr.write(
-      `wirestep: ${args.file}: warning: ${w.message} (byte offset ${w.offset}) [${w.id}]\n`,
-    );
-  }
-  if (c.error) {
-    process.stderr.write(
-      `wirestep: ${args.file}: ${c.error.message} (byte offset ${c.error.offset}) [${c.error.id}]; ` +
-        `${c.packets} packet${c.packets === 1 ? '' : 's'} before it analysed\n`,
-    );
-    return EXIT.stopped;
-  }
-  return c.warnings.length > 0 ? EXIT.damaged : EXIT.ok;
+  return reportCaptureProblems(args.file, result.capture);
 }

@@ -1,9 +1,8 @@
 // `wirestep ladder FILE [--connection N] [--states] [--width N]`: the text ladder of one
 // connection, or of every connection one after another. Same exit statuses as `analyze`.
-import { Analyzer } from '../core/analyze.ts';
 import { buildTimeline } from '../core/timeline/build-timeline.ts';
 import { renderLadder } from '../core/timeline/ladder-text.ts';
-import { streamFile } from './read-file.ts';
+import { analyzeFile, reportCaptureProblems } from './analyze-file.ts';
 import { CliError, EXIT } from './exit.ts';
 
 export const LADDER_USAGE = 'wirestep ladder FILE [--connection N] [--states] [--width N]';
@@ -49,18 +48,7 @@ function parseArgs(argv: string[]): LadderArgs {
 
 export function ladderCommand(argv: string[]): number {
   const args = parseArgs(argv);
-  const analyzer = new Analyzer({ rows: true });
-  try {
-    streamFile(args.file, (chunk) => {
-      analyzer.push(chunk);
-      return analyzer.stopped;
-    });
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code) throw new CliError(EXIT.cannotOpen, `cannot read '${args.file}': ${err.message}`);
-    throw e;
-  }
-  const result = analyzer.end();
+  const result = analyzeFile(args.file, { rows: true });
   const timeline = buildTimeline(result);
   const all = timeline.connections;
   let chosen = all;
@@ -77,20 +65,7 @@ export function ladderCommand(argv: string[]): number {
   process.stdout.write(chosen.map((c) => renderLadder(c, opts)).join('\n'));
   if (chosen.length === 0) process.stdout.write(`${args.file}: no TCP connections\n`);
 
-  const cap = result.capture;
-  for (const w of cap.warnings) {
-    process.stderr.write(
-      `wirestep: ${args.file}: warning: ${w.message} (byte offset ${w.offset}) [${w.id}]\n`,
-    );
-  }
-  if (cap.error) {
-    process.stderr.write(
-      `wirestep: ${args.file}: ${cap.error.message} (byte offset ${cap.error.offset}) [${cap.error.id}]; ` +
-        `${cap.packets} packet${cap.packets === 1 ? '' : 's'} before it analysed\n`,
-    );
-    return EXIT.stopped;
-  }
-  return cap.warnings.length > 0 ? EXIT.damaged : EXIT.ok;
+  return reportCaptureProblems(args.file, result.capture);
 }
 
 /** "0-4, 7" for [0, 1, 2, 3, 4, 7]: a capture can have thousands of connections. */

@@ -1,10 +1,9 @@
 // `wirestep steps FILE [--connection N] [--lang en|zh] [--json]`: the step-through model as text:
 // for every TCP packet its frame, title, annotation, both endpoints' TCP states and the socket
 // calls it implies. Same exit statuses as `analyze`.
-import { Analyzer } from '../core/analyze.ts';
 import { buildSteps } from '../core/step/index.ts';
 import type { Step } from '../core/step/index.ts';
-import { streamFile } from './read-file.ts';
+import { analyzeFile, reportCaptureProblems } from './analyze-file.ts';
 import { CliError, EXIT } from './exit.ts';
 import { jsonText } from './json-text.ts';
 
@@ -97,18 +96,7 @@ export function formatStep(s: Step, lang: Lang): string {
 
 export function stepsCommand(argv: string[]): number {
   const args = parseArgs(argv);
-  const analyzer = new Analyzer({ rows: true });
-  try {
-    streamFile(args.file, (chunk) => {
-      analyzer.push(chunk);
-      return analyzer.stopped;
-    });
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code) throw new CliError(EXIT.cannotOpen, `cannot read '${args.file}': ${err.message}`);
-    throw e;
-  }
-  const result = analyzer.end();
+  const result = analyzeFile(args.file, { rows: true });
   if (args.connection !== null && !result.connections.some((c) => c.tcp.id === args.connection)) {
     const n = result.connections.length;
     const valid = n === 0 ? 'the file has no TCP connections' : `valid ids: 0-${n - 1}`;
@@ -119,18 +107,5 @@ export function stepsCommand(argv: string[]): number {
   else if (steps.length === 0) process.stdout.write(`${args.file}: no TCP packets\n`);
   else process.stdout.write(steps.map((s) => formatStep(s, args.lang)).join('\n'));
 
-  const cap = result.capture;
-  for (const w of cap.warnings) {
-    process.stderr.write(
-      `wirestep: ${args.file}: warning: ${w.message} (byte offset ${w.offset}) [${w.id}]\n`,
-    );
-  }
-  if (cap.error) {
-    process.stderr.write(
-      `wirestep: ${args.file}: ${cap.error.message} (byte offset ${cap.error.offset}) [${cap.error.id}]; ` +
-        `${cap.packets} packet${cap.packets === 1 ? '' : 's'} before it analysed\n`,
-    );
-    return EXIT.stopped;
-  }
-  return cap.warnings.length > 0 ? EXIT.damaged : EXIT.ok;
+  return reportCaptureProblems(args.file, result.capture);
 }
