@@ -3,18 +3,22 @@
 
 import type { ComponentType } from 'react';
 
-export type TabId = 'ladder' | 'websocket' | 'http' | 'detail';
-export const TABS: TabId[] = ['ladder', 'websocket', 'http', 'detail'];
+export type TabId = 'ladder' | 'websocket' | 'http' | 'detail' | 'steps';
+export const TABS: TabId[] = ['ladder', 'websocket', 'http', 'detail', 'steps'];
 
-const modules = import.meta.glob<Record<string, unknown>>('./views/{ladder,websocket,http,detail}/index.ts', {
-  eager: true,
-});
+const modules = import.meta.glob<Record<string, unknown>>(
+  './views/{ladder,websocket,http,detail,steps}/index.ts',
+  {
+    eager: true,
+  },
+);
 
 const EXPORT_NAMES: Record<TabId, string[]> = {
   ladder: ['LadderView', 'default'],
   websocket: ['WebSocketView', 'WebsocketView', 'default'],
   http: ['HttpView', 'HTTPView', 'default'],
   detail: ['DetailView', 'default'],
+  steps: ['StepsView', 'default'],
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -36,13 +36,15 @@ export function TabArea() {
 
   let body;
   if (!View) body = <p className="placeholder">{t('tabs.coming', { view: t(`tabs.${tab}`) })}</p>;
-  else if (tab !== 'detail' && !conn) body = <p className="placeholder">{t('tabs.noConnection')}</p>;
+  else if (tab !== 'detail' && tab !== 'steps' && !conn)
+    body = <p className="placeholder">{t('tabs.noConnection')}</p>;
   else if (tab === 'detail' && state.selectedFrame === null)
     body = <p className="placeholder">{t('tabs.noFrame')}</p>;
   else
     body = (
       <ViewBoundary
-        key={`${tab}:${model.name}:${selectedKey}`}
+        // The steps view keeps its scope and playback across connections (whole-capture stepping).
+        key={tab === 'steps' ? `${tab}:${model.name}` : `${tab}:${model.name}:${selectedKey}`}
         fallback={(message) => (
           <p className="placeholder error-text" role="alert">
             {t('tabs.failed', { view: t(`tabs.${tab}`), message })}
