@@ -223,7 +223,7 @@ export class SequenceAnalyzer {
     }
 
     checks: {
-      // Zero window probe: exactly one byte at the next expected sequence into a zero window.
+      // Zero window probe: exactly one byte at the next expected sequence into a window of size zero.
       if (seglen === 1 && seq === fwd.nextseq && rev.window === 0) {
         a |= Analysis.ZERO_WINDOW_PROBE;
         break checks;

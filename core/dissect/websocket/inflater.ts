@@ -14,7 +14,7 @@ import {
   zlibInflateReset,
 } from 'pako';
 
-/** Output piece size: the most memory one inflate step can take beyond the window. */
+/** Output piece size: the most memory one inflate step can take beyond the window size. */
 const PIECE = 64 * 1024;
 
 export type InflateOutcome = 'ok' | 'stopped' | 'error';
@@ -70,7 +70,7 @@ export class BoundedInflater {
       if (produced > 0 && !sink(this.out.subarray(0, produced), strm.next_in)) return 'stopped';
       if (status === Z_STREAM_END) {
         // A block with BFINAL set ends the DEFLATE stream; what follows starts a new one
-        // (RFC 7692 §7.2.3.3 allows it), without the previous window.
+        // (RFC 7692 §7.2.3.3 allows it), without the previous window's history.
         zlibInflateReset(strm);
         if (strm.avail_in === 0) {
           this.atStreamEnd = true;
