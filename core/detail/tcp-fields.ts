@@ -10,6 +10,7 @@ import { u16, u32 } from '../decode/read-bytes.ts';
 import { Fields, add } from './field-builder.ts';
 import { bitLabel, hex, hexBytes } from './text.ts';
 import type { FieldNode, FrameContext } from './types.ts';
+import { tcpFlagNames } from '../decode/tcp-flag-names.ts';
 
 const FLAG_BITS: Array<[key: string, bit: number, name: string]> = [
   ['ae', TcpFlag.AE, 'Accurate ECN'],
@@ -23,23 +24,8 @@ const FLAG_BITS: Array<[key: string, bit: number, name: string]> = [
   ['fin', TcpFlag.FIN, 'Fin'],
 ];
 
-// Wireshark's order in its "[PSH, ACK]" summaries.
-const SHORT_NAMES: Array<[number, string]> = [
-  [TcpFlag.FIN, 'FIN'],
-  [TcpFlag.SYN, 'SYN'],
-  [TcpFlag.RST, 'RST'],
-  [TcpFlag.PSH, 'PSH'],
-  [TcpFlag.ACK, 'ACK'],
-  [TcpFlag.URG, 'URG'],
-  [TcpFlag.ECE, 'ECE'],
-  [TcpFlag.CWR, 'CWR'],
-  [TcpFlag.AE, 'AE'],
-];
-
 export function flagNames(flags: number): string {
-  const names: string[] = [];
-  for (const [bit, name] of SHORT_NAMES) if (flags & bit) names.push(name);
-  return names.join(', ');
+  return tcpFlagNames(flags).join(', ');
 }
 
 const OPTION_NAMES: Record<number, string> = {

@@ -2,10 +2,10 @@
 // field names the next byte expected) and §3.8.6 (the window a receiver advertises). Numbers are
 // relative to each side's ISN, as Wireshark shows them, so a reader can follow byte counts.
 
-import { TcpFlag } from '../decode/types.ts';
 import { SPEC } from './spec-refs.ts';
 import { isAck, isFin, isRst, isSyn, type PacketContext } from './packet-context.ts';
 import { TITLE, type StepWriter } from './step-writer.ts';
+import { tcpFlagNames } from '../decode/tcp-flag-names.ts';
 
 export function annotateData(ctx: PacketContext, w: StepWriter): void {
   const r = ctx.row;
@@ -30,25 +30,11 @@ export function annotatePureAck(ctx: PacketContext, w: StepWriter): void {
   w.cite(SPEC.tcpSequence, SPEC.tcpWindow);
 }
 
-const FLAG_NAMES: Array<[number, string]> = [
-  [TcpFlag.SYN, 'SYN'],
-  [TcpFlag.FIN, 'FIN'],
-  [TcpFlag.RST, 'RST'],
-  [TcpFlag.PSH, 'PSH'],
-  [TcpFlag.ACK, 'ACK'],
-  [TcpFlag.URG, 'URG'],
-  [TcpFlag.ECE, 'ECE'],
-  [TcpFlag.CWR, 'CWR'],
-];
-
 /** Last resort, so that no step is left unexplained (e.g. a FIN of a connection caught mid-way). */
 export function annotateFallback(ctx: PacketContext, w: StepWriter): void {
   if (w.hasTitle) return;
   const r = ctx.row;
-  const flags =
-    FLAG_NAMES.filter(([bit]) => (r.flags & bit) !== 0)
-      .map(([, name]) => name)
-      .join(', ') || 'none';
+  const flags = tcpFlagNames(r.flags).join(', ') || 'none';
   const relSeq = w.fact('relSeq', r.relSeq);
   const relAck = w.fact('relAck', r.relAck);
   w.titled(TITLE.ack, 'titleData', { who: ctx.who });

@@ -7,6 +7,7 @@
 import { Analysis } from '../tcp/types.ts';
 import { TcpFlag } from '../decode/types.ts';
 import type { ConnectionTimeline, LadderRow, Phase } from './types.ts';
+import { tcpFlagNames } from '../decode/tcp-flag-names.ts';
 
 export interface LadderOptions {
   /** Columns between the two lanes (default 56). */
@@ -22,22 +23,8 @@ const FRAME_W = 6;
 const TIME_W = 10;
 const STATE_W = 12;
 
-// tshark's order for the flags column (lowest bit first).
-const FLAG_NAMES: Array<[number, string]> = [
-  [TcpFlag.FIN, 'FIN'],
-  [TcpFlag.SYN, 'SYN'],
-  [TcpFlag.RST, 'RST'],
-  [TcpFlag.PSH, 'PSH'],
-  [TcpFlag.ACK, 'ACK'],
-  [TcpFlag.URG, 'URG'],
-  [TcpFlag.ECE, 'ECE'],
-  [TcpFlag.CWR, 'CWR'],
-  [TcpFlag.AE, 'AE'],
-];
-
 export function flagsText(flags: number): string {
-  const names: string[] = [];
-  for (const [bit, name] of FLAG_NAMES) if (flags & bit) names.push(name);
+  const names = tcpFlagNames(flags);
   return names.length ? names.join(', ') : '<none>';
 }
 
