@@ -1,12 +1,14 @@
-// `npm run bench [-- FILE] [--runs N]`: times `wirestep analyze` against tshark on the same real
-// loopback capture, beside a bare record walk (../shared/bench/pcap-walk.js), and prints
+// `npm run bench [-- FILE] [--runs N] [--no-renderer]`: times `wirestep analyze` against tshark on
+// the same real loopback capture, beside a bare record walk (../shared/bench/pcap-walk.js), and prints
 // packets/s, MB/s, peak RSS and the ratios. Without FILE it makes a ~20 MB capture with
 // ../shared/bench/gen-capture.sh (needs root and tcpdump) under /tmp/bench/.
-// Medians of N runs (default 3): this is a noisy 2-core machine.
+// Medians of N runs (default 3): this is a noisy 2-core machine. Then the renderer in Chromium
+// (scripts/bench-renderer.mjs) on the same file, unless --no-renderer.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runRendererBench } from './bench-renderer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = join(root, '..', 'shared', 'bench');
@@ -92,3 +94,7 @@ console.log(`engine (capture → TCP): ${tcpRatio.toFixed(1)}× tshark's TCP fie
 console.log(`memory (capture → TCP): ${perPacket.toFixed(0)} bytes/packet above node's ${(baseline.rssKiB / 1024).toFixed(1)} MB baseline — target < 200: ${verdict(perPacket < 200)}`);
 console.log(`dissection (HTTP + WebSocket): ${appRatio.toFixed(1)}× tshark's http/websocket fields run — target ≥ 10×: ${verdict(appRatio >= 10)}`);
 if (walk) console.log(`engine time vs bare record walk: ${(tcpOnly.seconds / walk.seconds).toFixed(1)}×`);
+
+if (!args.includes('--no-renderer')) {
+  await runRendererBench({ file, runs, cli: { seconds: full.seconds, packets } });
+}
