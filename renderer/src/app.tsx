@@ -9,7 +9,15 @@ import { initialState, reducer, type Language, type Theme } from './state/app-st
 import { useAnalysis } from './state/use-analysis.ts';
 import { AppContext, type AppContextValue } from './state/context.tsx';
 import { savePrefs, type Prefs } from './state/prefs.ts';
-import { host, initialCaptureName, loadSample, loadServerCapture } from './services/host.ts';
+import {
+  desktop,
+  host,
+  initialCaptureName,
+  loadSample,
+  loadServerCapture,
+  saveExport,
+} from './services/host.ts';
+import { useDesktopFiles, useDesktopMenu } from './services/use-desktop.ts';
 import { Overview } from './views/overview/index.ts';
 import {
   PacketList,
@@ -40,7 +48,10 @@ function isTyping(target: EventTarget | null): boolean {
 export function App({ prefs }: { prefs: Prefs }) {
   const { t, i18n } = useTranslation();
   const [state, dispatch] = useReducer(reducer, initialState(prefs.language, prefs.theme));
-  const { openFile, cancel, requestFrame, readFrames, frameData } = useAnalysis(dispatch);
+  const { openFile, openHostFile, hostFile, cancel, requestFrame, readFrames, frameData } =
+    useAnalysis(dispatch);
+  // Files the desktop host announces (command line, OS association); before the sample effect.
+  const hostAnnounced = useDesktopFiles(openHostFile);
   const [filterError, setFilterError] = useState<FilterError | null>(null);
   const [dragging, setDragging] = useState(false);
   const [split, setSplit] = useState(0.55);
@@ -69,7 +80,7 @@ export function App({ prefs }: { prefs: Prefs }) {
   useEffect(() => {
     if (sampleTried.current) return;
     sampleTried.current = true;
-    if (new URLSearchParams(location.search).has('nosample')) return;
+    if (new URLSearchParams(location.search).has('nosample') || hostAnnounced.current) return;
     const initial = initialCaptureName();
     if (initial) {
       loadServerCapture(initial).then(openFile, (e: unknown) =>
@@ -77,14 +88,28 @@ export function App({ prefs }: { prefs: Prefs }) {
       );
       return;
     }
-    openSample();
-  }, [openSample, openFile]);
+    // Not over a file the desktop host announced while the sample was being fetched.
+    loadSample().then(
+      (f) => hostAnnounced.current || openFile(f),
+      (e: unknown) =>
+        dispatch({
+          type: 'error',
+          error: { message: t('error.sample', { message: e instanceof Error ? e.message : String(e) }) },
+        }),
+    );
+  }, [openFile, hostAnnounced, t]);
 
   const pickFile = useCallback(() => {
-    if (window.wirestepHost?.openFile) {
+    const api = desktop();
+    if (api) {
+      api.openFile().then(
+        (f) => f && openHostFile(api, f),
+        (e: unknown) => dispatch({ type: 'error', error: { message: e instanceof Error ? e.message : String(e) } }),
+      );
+    } else if (window.wirestepHost?.openFile) {
       void host.openFile().then((f) => f && openFile(f));
     } else fileInput.current?.click();
-  }, [openFile]);
+  }, [openFile, openHostFile]);
 
   const model = state.model;
   const predicate = useMemo(() => {
@@ -121,6 +146,23 @@ export function App({ prefs }: { prefs: Prefs }) {
     },
     [visible, model, state.selectedFrame],
   );
+
+  // The desktop menu's commands. Tabs and the export menu keep their own state: press their buttons.
+  const press = (testId: string) =>
+    document.querySelector<HTMLElement>(`[data-testid="${testId}"]:not([disabled])`)?.click();
+  useDesktopMenu({
+    'file.open': pickFile,
+    'file.save-as': () => {
+      const api = desktop();
+      if (api && hostFile) void api.saveCapture(hostFile.fileId, hostFile.name);
+    },
+    'file.export': () => press('export-button'),
+    'view.ladder': () => press('tab-ladder'),
+    'view.http': () => press('tab-http'),
+    'view.websocket': () => press('tab-websocket'),
+    'view.packets': () => filterInput.current?.focus(),
+    'view.language': () => dispatch({ type: 'language', language: state.language === 'zh' ? 'en' : 'zh' }),
+  });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -229,6 +271,7 @@ export function App({ prefs }: { prefs: Prefs }) {
             model={state.partial ? null : model}
             selectedConnections={state.selectedConnections}
             readFrames={readFrames}
+            save={saveExport}
           />
           <span className="spacer" />
           <span className="capture-name" data-testid="capture-name" title={model?.name}>

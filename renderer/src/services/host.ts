@@ -1,5 +1,10 @@
-// The only code that talks to the host. In a browser that is the File API; inside Electron a
-// preload will expose `window.wirestepHost` with the same shape and this module prefers it.
+// The only code that talks to the host. In a browser that is the File API; inside Electron the
+// preload exposes `window.wirestep` (desktop-api.ts): files come as granted ids whose bytes the
+// worker reads through readChunk (desktop-chunks.ts), exports go through the host's save dialog.
+// `window.wirestepHost` (a File-returning openFile) is the older embedding hook, still honoured.
+
+import type { DesktopApi, DesktopExportKind } from './desktop-api.ts';
+import { downloadBlob } from '../views/export/download.ts';
 
 export interface Host {
   /** Asks the user for a capture file; null when they cancel. */
@@ -9,7 +14,51 @@ export interface Host {
 declare global {
   interface Window {
     wirestepHost?: Partial<Host>;
+    /** The desktop host API (Electron preload); absent in a browser. */
+    wirestep?: DesktopApi;
   }
+}
+
+/** The desktop host API when running inside the desktop app, else null. */
+export function desktop(): DesktopApi | null {
+  const api = typeof window === 'undefined' ? undefined : window.wirestep;
+  return api && typeof api.openFile === 'function' && typeof api.readChunk === 'function' ? api : null;
+}
+
+/** The host's export kind for an export file name (HAR and Mermaid are JSON and text). */
+export function exportKindOf(name: string): DesktopExportKind {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+  switch (ext) {
+    case 'svg':
+    case 'png':
+    case 'json':
+    case 'csv':
+    case 'html':
+    case 'pcapng':
+      return ext;
+    case 'har':
+      return 'json';
+    default:
+      return 'txt';
+  }
+}
+
+/** Kinds the host writes as bytes; the rest go as text. */
+const BINARY: ReadonlySet<DesktopExportKind> = new Set(['png', 'pcapng']);
+
+/**
+ * Saves an export: through the host's save dialog in the desktop app, else a browser download.
+ * Resolves once written (or the dialog was cancelled).
+ */
+export async function saveExport(name: string, blob: Blob): Promise<void> {
+  const api = desktop();
+  if (!api) {
+    downloadBlob(name, blob);
+    return;
+  }
+  const kind = exportKindOf(name);
+  const data = BINARY.has(kind) ? new Uint8Array(await blob.arrayBuffer()) : await blob.text();
+  await api.exportFile({ kind, suggestedName: name, data });
 }
 
 function pickWithInput(): Promise<File | null> {

@@ -5,6 +5,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Action } from './app-state.ts';
 import type { WorkerRequest, WorkerResponse } from '../workers/protocol.ts';
 import type { ExportFrame } from '../../../core/export/pcapng.ts';
+import type { DesktopApi, DesktopOpenedFile } from '../services/desktop-api.ts';
+import { chunkChannel } from '../services/desktop-chunks.ts';
 
 export interface FrameData {
   frame: number;
@@ -17,6 +19,16 @@ export function useAnalysis(dispatch: (a: Action) => void) {
   const [frameData, setFrameData] = useState<FrameData | null>(null);
   const pending = useRef(new Map<number, { ok: (f: ExportFrame[]) => void; fail: (e: Error) => void }>());
   const nextId = useRef(1);
+  // UI ends of desktop chunk ports: the file being read, and the last one read fully (frame
+  // reads and exports still use it); closed once superseded.
+  const ports = useRef<{
+    loading: MessagePort | null;
+    current: MessagePort | null;
+    /** The desktop file being read (null for a browser File). */
+    loadingFile: DesktopOpenedFile | null;
+  }>({ loading: null, current: null, loadingFile: null });
+  /** The desktop file shown once fully read (null for a browser File), for Save Capture As. */
+  const [hostFile, setHostFile] = useState<DesktopOpenedFile | null>(null);
 
   useEffect(() => {
     const w = new Worker(new URL('../workers/analysis-worker.ts', import.meta.url), { type: 'module' });
@@ -28,12 +40,23 @@ export function useAnalysis(dispatch: (a: Action) => void) {
           dispatch({ type: 'progress', bytes: m.bytes, total: m.total, packets: m.packets });
           break;
         case 'partial':
+          // Measurement only: `npm run bench` reads these marks (first rows / model in).
+          performance.mark('wirestep:partial');
           dispatch({ type: 'partial', model: m.model });
           break;
-        case 'done':
+        case 'done': {
+          performance.mark('wirestep:done');
+          const p = ports.current;
+          if (p.current && p.current !== p.loading) p.current.close();
+          p.current = p.loading;
+          p.loading = null;
+          setHostFile(p.loadingFile);
           dispatch({ type: 'done', model: m.model });
           break;
+        }
         case 'cancelled':
+          ports.current.loading?.close();
+          ports.current.loading = null;
           dispatch({ type: 'cancelled' });
           break;
         case 'error':
@@ -57,7 +80,11 @@ export function useAnalysis(dispatch: (a: Action) => void) {
       }
     };
     w.onerror = (e) => dispatch({ type: 'error', error: { message: e.message || 'worker failed' } });
+    const p = ports.current;
     return () => {
+      p.loading?.close();
+      p.current?.close();
+      p.loading = p.current = null;
       w.terminate();
       worker.current = null;
     };
@@ -69,9 +96,29 @@ export function useAnalysis(dispatch: (a: Action) => void) {
     (file: File) => {
       setFrameData(null);
       dispatch({ type: 'load-start', name: file.name, total: file.size });
+      ports.current.loading?.close();
+      ports.current.loading = null;
+      ports.current.loadingFile = null;
       send({ type: 'open', file });
     },
     [dispatch, send],
+  );
+
+  /** Opens a file the desktop host granted: the worker reads it through the host's readChunk. */
+  const openHostFile = useCallback(
+    (api: DesktopApi, file: DesktopOpenedFile) => {
+      const w = worker.current;
+      if (!w) return;
+      setFrameData(null);
+      dispatch({ type: 'load-start', name: file.name, total: file.size });
+      const { ui, worker: port } = chunkChannel(api, file.fileId);
+      ports.current.loading?.close();
+      ports.current.loading = ui;
+      ports.current.loadingFile = file;
+      const msg: WorkerRequest = { type: 'open-port', name: file.name, size: file.size, port };
+      w.postMessage(msg, [port]);
+    },
+    [dispatch],
   );
   const cancel = useCallback(() => send({ type: 'cancel' }), [send]);
   const requestFrame = useCallback((frame: number) => send({ type: 'frame', frame }), [send]);
@@ -86,5 +133,5 @@ export function useAnalysis(dispatch: (a: Action) => void) {
     [send],
   );
 
-  return { openFile, cancel, requestFrame, readFrames, frameData };
+  return { openFile, openHostFile, hostFile, cancel, requestFrame, readFrames, frameData };
 }

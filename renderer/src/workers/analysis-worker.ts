@@ -1,6 +1,8 @@
 // The engine in a Web Worker: reads the File in slices (never whole), pushes them to the Analyzer,
 // reports progress, posts a partial model after the first slice (so rows show up before the file
 // is read) and the final model at the end. Also re-reads a single frame's bytes on demand.
+// Bytes come from a browser File or, in the desktop app, from the host over a MessagePort
+// (byte-source.ts); everything past the ByteSource is the same for both.
 
 import { Analyzer, type CaptureSummary } from '../../../core/analyze.ts';
 import { buildTimeline } from '../../../core/timeline/build-timeline.ts';
@@ -10,13 +12,14 @@ import { frameDataOffset, readBlockType } from './frame-bytes.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 import { frameTree } from './frame-tree.ts';
 import { readFrames } from './frame-reader.ts';
+import { fileSource, portSource, type ByteSource } from './byte-source.ts';
 
 const SLICE = 4 * 1024 * 1024;
 /** A partial model costs a structured clone of every row so far: send one, after the first slice. */
 const PARTIAL_AT_SLICE = 1;
 
 interface Session {
-  file: File;
+  file: ByteSource;
   cancelled: boolean;
   model: CaptureModel | null;
 }
@@ -44,7 +47,12 @@ function emptySummary(): CaptureSummary {
   };
 }
 
-async function open(file: File): Promise<void> {
+/** Closes a superseded source unless it is still the one frame reads use. */
+function retire(s: Session | null): void {
+  if (s && s !== current) s.file.close();
+}
+
+async function open(file: ByteSource): Promise<void> {
   const s: Session = { file, cancelled: false, model: null };
   session = s;
   const rows = new PacketRowBuilder();
@@ -52,8 +60,17 @@ async function open(file: File): Promise<void> {
   let offset = 0;
   let slices = 0;
   while (offset < file.size && !analyzer.stopped) {
-    const buf = new Uint8Array(await file.slice(offset, offset + SLICE).arrayBuffer());
+    let buf: Uint8Array;
+    try {
+      buf = await file.read(offset, offset + SLICE);
+    } catch (e) {
+      // A cancelled session's source is closed under it: that is not an error to report.
+      if (s.cancelled || session !== s) return;
+      throw e;
+    }
     if (s.cancelled || session !== s) return;
+    // A host file that ended early (shrank since it was opened): analyse what there is.
+    if (buf.length === 0) break;
     analyzer.push(buf);
     offset += buf.length;
     slices++;
@@ -95,6 +112,7 @@ async function open(file: File): Promise<void> {
     diagnostics,
   };
   s.model = model;
+  if (current !== s) current?.file.close();
   current = s;
   post({ type: 'done', model });
   const err = result.capture.error;
@@ -107,9 +125,9 @@ async function readFrame(frame: number): Promise<void> {
   const row = model?.packets[frame - 1];
   if (!s || !model || !row || row.frame !== frame) return;
   const le = model.summary.byteOrder !== 'be';
-  const head = new Uint8Array(await s.file.slice(row.fileOffset, row.fileOffset + 4).arrayBuffer());
+  const head = await s.file.read(row.fileOffset, row.fileOffset + 4);
   const start = row.fileOffset + frameDataOffset(model.summary.format, readBlockType(head, le));
-  const bytes = new Uint8Array(await s.file.slice(start, start + row.capturedLength).arrayBuffer());
+  const bytes = await s.file.read(start, start + row.capturedLength);
   let tree: unknown = null;
   try {
     tree = frameTree(bytes, row, model);
@@ -123,10 +141,13 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const msg = ev.data;
   if (msg.type === 'cancel') {
     if (session) session.cancelled = true;
+    retire(session);
     post({ type: 'cancelled' });
-  } else if (msg.type === 'open') {
+  } else if (msg.type === 'open' || msg.type === 'open-port') {
     if (session) session.cancelled = true;
-    open(msg.file).catch((e: unknown) =>
+    retire(session);
+    const source = msg.type === 'open' ? fileSource(msg.file) : portSource(msg.name, msg.size, msg.port);
+    open(source).catch((e: unknown) =>
       post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),
     );
   } else if (msg.type === 'frames') {

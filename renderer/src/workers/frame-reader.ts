@@ -7,6 +7,14 @@ import type { ExportFrame } from '../../../core/export/pcapng.ts';
 import type { PacketListRow } from '../model.ts';
 import { frameDataOffset, readBlockType } from './frame-bytes.ts';
 
+/** What frames are read from: a Blob (File) or the worker's ByteSource (workers/byte-source.ts). */
+export type FrameBytes = Blob | { size: number; read(start: number, end: number): Promise<Uint8Array> };
+
+function readRange(file: FrameBytes, start: number, end: number): Promise<Uint8Array> {
+  if ('read' in file) return file.read(start, end);
+  return file.slice(start, end).arrayBuffer().then((b) => new Uint8Array(b));
+}
+
 const WINDOW = 4 * 1024 * 1024;
 /** Largest pcapng block header before the packet data (EPB: 28 bytes). */
 const MAX_HEADER = 28;
@@ -18,7 +26,7 @@ export interface FrameSource {
 }
 
 export async function readFrames(
-  file: Blob,
+  file: FrameBytes,
   source: FrameSource,
   frames: readonly number[],
 ): Promise<ExportFrame[]> {
@@ -41,7 +49,7 @@ export async function readFrames(
       end = Math.max(end, recEnd);
       j++;
     }
-    const buf = new Uint8Array(await file.slice(start, Math.min(end, file.size)).arrayBuffer());
+    const buf = await readRange(file, start, Math.min(end, file.size));
     for (let k = i; k < j; k++) {
       const r = rows[k]!;
       const at = r.fileOffset - start;

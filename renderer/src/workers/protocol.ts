@@ -8,6 +8,11 @@ export type FrameTree = unknown;
 
 export type WorkerRequest =
   | { type: 'open'; file: File }
+  /**
+   * A file the desktop host granted: the worker reads it by asking over `port` (workers/byte-source.ts
+   * ChunkRequest/ChunkReply), the UI answers with the host's readChunk. The port is transferred.
+   */
+  | { type: 'open-port'; name: string; size: number; port: MessagePort }
   | { type: 'cancel' }
   | { type: 'frame'; frame: number }
   /** Many frames' bytes at once (exports); `id` pairs the answer with the request. */
