@@ -1,6 +1,7 @@
 // The fields the decode differentials compare with tshark, as we print them and as tshark does.
 import { readFileSync } from 'node:fs';
 import type { DecodedPacket } from '../../core/decode/index.ts';
+import { parseTsv } from '../helpers/tshark.ts';
 
 export const FIELDS = [
   'l4',
@@ -56,15 +57,7 @@ export function theirs(row: Map<string, string>, field: Field): string {
 }
 
 export function readTsv(path: string): Array<Map<string, string>> {
-  const lines = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0);
-  if (lines.length === 0) return [];
-  const header = lines[0]!.split('\t');
-  return lines.slice(1).map((line) => {
-    const cells = line.split('\t');
-    return new Map(header.map((h, i) => [h, cells[i] ?? '']));
-  });
+  return parseTsv(readFileSync(path, 'utf8')).map((row) => new Map(Object.entries(row)));
 }
 
 /**

@@ -1,6 +1,7 @@
 // Shared by the corpus differential test: runs a capture through the reader, the decoder and the
 // TCP tracker, and lines our per-frame values up with tshark 4.0's columns in expected/<file>.tsv.
 import { readFileSync } from 'node:fs';
+import { parseTsv } from '../helpers/tshark.ts';
 import { createCaptureReader } from '../../core/capture-file/open-capture.ts';
 import { decodePacket } from '../../core/decode/decode-packet.ts';
 import { TcpTracker } from '../../core/tcp/index.ts';
@@ -50,22 +51,16 @@ export function ourValues(file: string): Map<number, Record<Field, string>> {
 
 /** tshark's values for frames that have a tcp.stream, renumbered without pcapng custom-block rows. */
 export function expectedValues(tsv: string): Map<number, Record<Field, string>> {
-  const lines = tsv.split('\n').filter((l) => l.length > 0);
   const out = new Map<number, Record<Field, string>>();
-  if (lines.length === 0) return out;
-  const header = lines[0]!.split('\t');
-  const col = (name: string) => header.indexOf(name);
-  const proto = col('_ws.col.Protocol');
   let frame = 0;
-  for (const line of lines.slice(1)) {
-    const cells = line.split('\t');
-    if (cells[proto] === 'PCAPNG') continue;
+  for (const row of parseTsv(tsv)) {
+    if (row['_ws.col.Protocol'] === 'PCAPNG') continue;
     frame++;
-    if ((cells[col('tcp.stream')] ?? '') === '') continue;
+    if ((row['tcp.stream'] ?? '') === '') continue;
     const v = {} as Record<Field, string>;
     // Several occurrences (a TCP header quoted in an ICMP error) are joined with ','; the first is
     // the packet's own.
-    for (const f of FIELDS) v[f] = (cells[col(f)] ?? '').split(',')[0]!;
+    for (const f of FIELDS) v[f] = (row[f] ?? '').split(',')[0]!;
     out.set(frame, v);
   }
   return out;

@@ -7,6 +7,7 @@ import { decodePacket } from '../../../core/decode/decode-packet.ts';
 import { TcpTracker } from '../../../core/tcp/index.ts';
 import { Http1Parser } from '../../../core/dissect/http1/index.ts';
 import type { HttpExchange } from '../../../core/dissect/http1/index.ts';
+import { parseTsv } from '../../helpers/tshark.ts';
 
 export interface HttpFrames {
   /** frame → "GET" / "101" ... in completion order, joined with ','. */
@@ -91,17 +92,12 @@ function count(chunks: { data: Uint8Array }[]): number {
 
 /** tshark's per-frame HTTP columns (frames without HTTP are absent). */
 export function tsharkHttp(tsv: string): { requests: Map<number, string>; responses: Map<number, string> } {
-  const lines = tsv.split('\n').filter((l) => l.length > 0);
-  const header = lines[0]!.split('\t');
-  const method = header.indexOf('http.request.method');
-  const code = header.indexOf('http.response.code');
   const requests = new Map<number, string>();
   const responses = new Map<number, string>();
-  for (const line of lines.slice(1)) {
-    const cells = line.split('\t');
-    const frame = Number(cells[0]);
-    if (cells[method]) requests.set(frame, cells[method]!);
-    if (cells[code]) responses.set(frame, cells[code]!);
+  for (const row of parseTsv(tsv)) {
+    const frame = Number(row['frame.number']);
+    if (row['http.request.method']) requests.set(frame, row['http.request.method']);
+    if (row['http.response.code']) responses.set(frame, row['http.response.code']);
   }
   return { requests, responses };
 }
