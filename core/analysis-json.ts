@@ -5,6 +5,7 @@ import type { AnalysisResult, ConnectionAnalysis } from './analyze.ts';
 import type { Endpoint } from './tcp/types.ts';
 import { websocketFrames, type WebSocketDissection } from './dissect/dispatch.ts';
 import type { WsFrame, WsMessage } from './dissect/websocket/index.ts';
+import { wireMetrics, type WireMetrics } from './timeline/metrics.ts';
 
 export const ANALYSIS_SCHEMA = 'wirestep.analysis/1';
 
@@ -88,6 +89,7 @@ function connectionJson(ca: ConnectionAnalysis, stream = false): unknown {
     close: { kind: t.close.kind, by: t.close.by },
     application: d.application,
     retransmissions: t.retransmissions,
+    metrics: metricsJson(ca),
     http: d.http.map((x) => ({
       method: x.method,
       target: x.target,
@@ -102,6 +104,20 @@ function connectionJson(ca: ConnectionAnalysis, stream = false): unknown {
       frame: x.frame,
       message: x.message,
     })),
+  };
+}
+
+/** Overhead numbers, computed by the same code as the timeline's ConnectionMetrics (additive field). */
+export function metricsJson(ca: ConnectionAnalysis): WireMetrics {
+  const w = wireMetrics(ca.tcp, ca.dissection, ca.tcpIpHeaderBytes ?? 0);
+  return {
+    handshakes: w.handshakes,
+    roundTrips: w.roundTrips,
+    tcpIpHeaderBytes: w.tcpIpHeaderBytes,
+    httpHeaderBytes: w.httpHeaderBytes,
+    wsHeaderBytes: w.wsHeaderBytes,
+    payloadBytes: w.payloadBytes,
+    duration: w.duration,
   };
 }
 

@@ -62,6 +62,8 @@ export interface ConnectionAnalysis {
   dissection: ConnectionDissection;
   /** One row per TCP packet, when AnalyzeOptions.rows was set. */
   rows?: PacketRow[];
+  /** Link+IP+TCP header bytes of every packet of the connection (wireMetrics' input). */
+  tcpIpHeaderBytes?: number;
 }
 
 /** Cap on packet-level diagnostics kept, so a file of garbage cannot eat memory. */
@@ -92,7 +94,13 @@ export class Analyzer {
     this.dissectors = new ConnectionDissectors(options.dissect || {});
     // Without dissection nobody reads stream bytes, and the TCP stage skips making them.
     const listener: TcpListener = options.dissect === false ? {} : this.dissectors.listener();
-    if (options.rows) listener.segment = (info, pkt) => this.keepRow(info, pkt);
+    // The per-connection header-byte sum is kept either way (cheap): the analysis JSON's metrics need it.
+    listener.segment = options.rows
+      ? (info, pkt) => {
+          this.addHeaderBytes(info, pkt);
+          this.keepRow(info, pkt);
+        }
+      : (info, pkt) => this.addHeaderBytes(info, pkt);
     this.tracker = new TcpTracker(listener, options.tcp);
     const onPacket = options.onPacket;
     const s = this.summary;
@@ -133,6 +141,15 @@ export class Analyzer {
   }
 
   private readonly rows = new Map<number, PacketRow[]>();
+  /** Link+IP+TCP header bytes per connection id (ids are dense, 0-based). */
+  private readonly headerBytes: number[] = [];
+
+  private addHeaderBytes(info: SegmentInfo, pkt: DecodedPacket): void {
+    const id = info.connection.id;
+    const n = pkt.link.headerLength + pkt.network!.headerLength + pkt.tcp!.headerLength;
+    const hb = this.headerBytes;
+    hb[id] = (hb[id] ?? 0) + n;
+  }
 
   private keepRow(info: SegmentInfo, pkt: DecodedPacket): void {
     const tcp = pkt.tcp!;
@@ -224,7 +241,11 @@ export class Analyzer {
     this.finished = {
       capture: this.summary,
       connections: this.tracker.connections.map((tcp) => {
-        const ca: ConnectionAnalysis = { tcp, dissection: this.dissectors.result(tcp) };
+        const ca: ConnectionAnalysis = {
+          tcp,
+          dissection: this.dissectors.result(tcp),
+          tcpIpHeaderBytes: this.headerBytes[tcp.id] ?? 0,
+        };
         const rows = this.rows.get(tcp.id);
         if (rows) ca.rows = rows;
         return ca;

@@ -28,19 +28,27 @@ export function pingPongPairs(messages: readonly WsMessage[]): number {
   return pairs;
 }
 
-export function connectionMetrics(
+/**
+ * The overhead numbers of one connection that need no per-packet rows: the analysis JSON
+ * (`metrics`) and the timeline both take them from here, so the comparison view and
+ * `wirestep analyze --json` cannot disagree. `tcpIpHeaderBytes` is the caller's running sum of
+ * link+IP+TCP header bytes (Analyzer keeps it per connection; the timeline sums its rows).
+ */
+export interface WireMetrics {
+  handshakes: number;
+  roundTrips: number;
+  tcpIpHeaderBytes: number;
+  httpHeaderBytes: number;
+  wsHeaderBytes: number;
+  payloadBytes: number;
+  duration: number;
+}
+
+export function wireMetrics(
   tcp: Connection,
   d: ConnectionDissection,
-  rows: readonly PacketRow[],
-): ConnectionMetrics {
-  let tcpIpHeaderBytes = 0;
-  let maxIdle = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    tcpIpHeaderBytes += r.linkHeader + r.ipHeader + r.tcpHeader;
-    if (i > 0) maxIdle = Math.max(maxIdle, r.time - rows[i - 1]!.time);
-  }
-
+  tcpIpHeaderBytes: number,
+): WireMetrics & { httpExchanges: number; wsMessages: number } {
   let httpHeaderBytes = 0;
   let payloadBytes = 0;
   let answered = 0;
@@ -75,17 +83,44 @@ export function connectionMetrics(
 
   const h = tcp.handshake;
   return {
-    packets: rows.length,
     handshakes: h.syn !== null && h.synAck !== null && h.ack !== null ? 1 : 0,
-    initialRtt: tcp.initialRtt,
-    duration: rows.length > 0 ? rows[rows.length - 1]!.time - rows[0]!.time : 0,
-    maxIdle,
     roundTrips: answered + pairs,
     tcpIpHeaderBytes,
     httpHeaderBytes,
     wsHeaderBytes,
     payloadBytes,
+    // From the TCP stage's own first/last times (the same packets the rows hold).
+    duration: tcp.frames.length > 0 ? tcp.lastTime - tcp.firstTime : 0,
     httpExchanges: d.http.length,
     wsMessages,
+  };
+}
+
+export function connectionMetrics(
+  tcp: Connection,
+  d: ConnectionDissection,
+  rows: readonly PacketRow[],
+): ConnectionMetrics {
+  let tcpIpHeaderBytes = 0;
+  let maxIdle = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    tcpIpHeaderBytes += r.linkHeader + r.ipHeader + r.tcpHeader;
+    if (i > 0) maxIdle = Math.max(maxIdle, r.time - rows[i - 1]!.time);
+  }
+  const w = wireMetrics(tcp, d, tcpIpHeaderBytes);
+  return {
+    packets: rows.length,
+    handshakes: w.handshakes,
+    initialRtt: tcp.initialRtt,
+    duration: w.duration,
+    maxIdle,
+    roundTrips: w.roundTrips,
+    tcpIpHeaderBytes: w.tcpIpHeaderBytes,
+    httpHeaderBytes: w.httpHeaderBytes,
+    wsHeaderBytes: w.wsHeaderBytes,
+    payloadBytes: w.payloadBytes,
+    httpExchanges: w.httpExchanges,
+    wsMessages: w.wsMessages,
   };
 }

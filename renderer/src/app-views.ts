@@ -3,11 +3,13 @@
 
 import type { ComponentType } from 'react';
 
-export type TabId = 'ladder' | 'websocket' | 'http' | 'detail' | 'steps';
-export const TABS: TabId[] = ['ladder', 'websocket', 'http', 'detail', 'steps'];
+export type TabId = 'ladder' | 'websocket' | 'http' | 'detail' | 'steps' | 'compare';
+export const TABS: TabId[] = ['ladder', 'websocket', 'http', 'detail', 'steps', 'compare'];
+/** Tabs about the whole capture: shown without a selected connection, kept across selections. */
+export const WHOLE_CAPTURE_TABS: ReadonlySet<TabId> = new Set<TabId>(['steps', 'compare']);
 
 const modules = import.meta.glob<Record<string, unknown>>(
-  './views/{ladder,websocket,http,detail,steps}/index.ts',
+  './views/{ladder,websocket,http,detail,steps,compare}/index.ts',
   {
     eager: true,
   },
@@ -19,6 +21,7 @@ const EXPORT_NAMES: Record<TabId, string[]> = {
   http: ['HttpView', 'HTTPView', 'default'],
   detail: ['DetailView', 'default'],
   steps: ['StepsView', 'default'],
+  compare: ['CompareView', 'default'],
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

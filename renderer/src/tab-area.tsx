@@ -5,7 +5,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from './state/context.tsx';
-import { TABS, viewComponent, type TabId } from './app-views.ts';
+import { TABS, WHOLE_CAPTURE_TABS, viewComponent, type TabId } from './app-views.ts';
 import { ViewBoundary } from './view-boundary.tsx';
 
 export function TabArea() {
@@ -36,7 +36,7 @@ export function TabArea() {
 
   let body;
   if (!View) body = <p className="placeholder">{t('tabs.coming', { view: t(`tabs.${tab}`) })}</p>;
-  else if (tab !== 'detail' && tab !== 'steps' && !conn)
+  else if (tab !== 'detail' && !WHOLE_CAPTURE_TABS.has(tab) && !conn)
     body = <p className="placeholder">{t('tabs.noConnection')}</p>;
   else if (tab === 'detail' && state.selectedFrame === null)
     body = <p className="placeholder">{t('tabs.noFrame')}</p>;
@@ -44,7 +44,7 @@ export function TabArea() {
     body = (
       <ViewBoundary
         // The steps view keeps its scope and playback across connections (whole-capture stepping).
-        key={tab === 'steps' ? `${tab}:${model.name}` : `${tab}:${model.name}:${selectedKey}`}
+        key={WHOLE_CAPTURE_TABS.has(tab) ? `${tab}:${model.name}` : `${tab}:${model.name}:${selectedKey}`}
         fallback={(message) => (
           <p className="placeholder error-text" role="alert">
             {t('tabs.failed', { view: t(`tabs.${tab}`), message })}
