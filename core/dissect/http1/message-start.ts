@@ -6,7 +6,7 @@
 
 import { internLatin1 } from '../../bytes/ascii.ts';
 import { parseRequestLine, parseRequestLinePrefix, parseStatusLine } from './start-line.ts';
-import type { HttpRequest, HttpResponse } from './types.ts';
+import type { HttpMessage, HttpRequest, HttpResponse } from './types.ts';
 
 /** A validated HTTP-version at line[at, at + 8): the two common ones without decoding. */
 function versionAt(line: Uint8Array, at: number): string {
@@ -32,30 +32,9 @@ export function requestMessage(
 ): HttpRequest | null {
   const r = cut ? parseRequestLinePrefix(line, len) : parseRequestLine(line, len);
   if (r === null) return null;
+  const version = cut ? internLatin1(line, r.versionStart, len) : versionAt(line, r.versionStart);
   return {
-    dir: 0,
-    version: cut ? internLatin1(line, r.versionStart, len) : versionAt(line, r.versionStart),
-    startLine: { start, end: start + total },
-    headers: [],
-    trailers: [],
-    headerBytes: total,
-    framing: 'none',
-    chunked: false,
-    contentLength: null,
-    body: null,
-    bodyWireBytes: 0,
-    bodyBytes: 0,
-    chunks: [],
-    chunkCount: 0,
-    headersComplete: false,
-    bodyComplete: false,
-    complete: false,
-    missingBytes: 0,
-    firstFrame,
-    headersFrame: null,
-    frame: null,
-    span: { start, end: start + total },
-    keepAlive: true,
+    ...freshMessage(0, version, start, total, firstFrame),
     method: internLatin1(line, 0, r.methodEnd),
     target: internLatin1(line, r.targetStart, r.targetEnd),
   };
@@ -71,8 +50,23 @@ export function responseMessage(
   const r = parseStatusLine(line, len);
   if (r === null) return null;
   return {
-    dir: 1,
-    version: versionAt(line, 0),
+    ...freshMessage(1, versionAt(line, 0), start, total, firstFrame),
+    status: r.status,
+    reason: internLatin1(line, r.reasonStart, len),
+  };
+}
+
+/** A message whose start line (`total` bytes at stream offset `start`) has just been read. */
+function freshMessage(
+  dir: 0 | 1,
+  version: string,
+  start: number,
+  total: number,
+  firstFrame: number,
+): HttpMessage {
+  return {
+    dir,
+    version,
     startLine: { start, end: start + total },
     headers: [],
     trailers: [],
@@ -94,7 +88,5 @@ export function responseMessage(
     frame: null,
     span: { start, end: start + total },
     keepAlive: true,
-    status: r.status,
-    reason: internLatin1(line, r.reasonStart, len),
   };
 }
