@@ -1,0 +1,52 @@
+// The named scenarios of the demo lab and of the bundled recordings: one scripted client run per
+// name, against a lab server (scenarios.ts). The desktop/web demo runs them while capturing live;
+// scripts/make-recordings.ts runs the same ones under tcpdump to make samples/recordings/*.pcap, the
+// recordings played when there are no capture rights and the captures the guided tours walk
+// through. One table, so the live demo and its recording cannot drift apart.
+import * as lab from './scenarios.ts';
+
+export type DemoScenarioName =
+  | 'http10-short'
+  | 'http11-keepalive'
+  | 'polling-vs-websocket'
+  | 'websocket-chat'
+  | 'short-vs-long'
+  | 'http-pipelined'
+  | 'http-reset'
+  | 'websocket-fragments';
+
+/** The number of messages the polling-vs-WebSocket comparison moves each way. */
+export const COMPARISON_MESSAGES = 20;
+
+const messages = (n: number) => Array.from({ length: n }, (_, i) => `message ${i + 1}`);
+
+export const DEMO_SCENARIOS: Record<DemoScenarioName, (s: lab.LabServer) => Promise<unknown>> = {
+  // Three requests, three TCP connections: connect, request, response, close — each time.
+  'http10-short': (s) => lab.http10Short(s, ['/index.html', '/style.css', '/app.js']),
+  // The same three requests on one connection that stays open between them.
+  'http11-keepalive': (s) => lab.http11KeepAlive(s, ['/index.html', '/style.css', '/app.js']),
+  // The same COMPARISON_MESSAGES messages, first by polling (a short connection each), then over
+  // one WebSocket (one handshake, then frames only).
+  'polling-vs-websocket': async (s) => {
+    await lab.httpPolling(s, COMPARISON_MESSAGES);
+    await lab.websocketSession(s, { messages: messages(COMPARISON_MESSAGES) });
+  },
+  // Upgrade, 101, messages both ways, server push, ping/pong, close handshake.
+  'websocket-chat': (s) =>
+    lab.websocketSession(s, { messages: ['hello', 'how are you?'], push: true, ping: true }),
+  // TCP has no "short" or "long": the same three-way handshake opens an HTTP/1.0 exchange that is
+  // closed at once and a WebSocket that stays open for many messages.
+  'short-vs-long': async (s) => {
+    await lab.http10Short(s, ['/index.html']);
+    await lab.websocketSession(s, { messages: messages(5), push: true });
+  },
+  'http-pipelined': (s) => lab.http11Pipelined(s, ['/one', '/two', '/three']),
+  'http-reset': (s) => lab.httpReset(s),
+  'websocket-fragments': (s) => lab.websocketFragments(s, { parts: ['one ', 'two ', 'three'] }),
+};
+
+export const DEMO_SCENARIO_NAMES = Object.keys(DEMO_SCENARIOS) as DemoScenarioName[];
+
+export function isDemoScenario(name: unknown): name is DemoScenarioName {
+  return typeof name === 'string' && Object.hasOwn(DEMO_SCENARIOS, name);
+}
