@@ -66,8 +66,34 @@ const full = measure('wirestep analyze (HTTP+WS)', cli, ['analyze', file, '--sta
 const fullJson = measure('wirestep analyze --json', cli, ['analyze', file, '--json', '--stats']);
 const stats = JSON.parse(full.last.stderr.split('\n').find((l) => l.startsWith('{')) ?? '{}');
 const packets = stats.packets;
-const tsharkTcp = measure('tshark fields (tcp)', 'tshark', ['-n', '-r', file, '-T', 'fields', '-e', 'frame.number', '-e', 'tcp.stream', '-e', 'tcp.flags', '-e', 'tcp.len']);
-const tsharkApp = measure('tshark fields (http, ws)', 'tshark', ['-n', '-r', file, '-T', 'fields', '-e', 'frame.number', '-e', 'http.request.method', '-e', 'websocket.opcode']);
+const tsharkTcp = measure('tshark fields (tcp)', 'tshark', [
+  '-n',
+  '-r',
+  file,
+  '-T',
+  'fields',
+  '-e',
+  'frame.number',
+  '-e',
+  'tcp.stream',
+  '-e',
+  'tcp.flags',
+  '-e',
+  'tcp.len',
+]);
+const tsharkApp = measure('tshark fields (http, ws)', 'tshark', [
+  '-n',
+  '-r',
+  file,
+  '-T',
+  'fields',
+  '-e',
+  'frame.number',
+  '-e',
+  'http.request.method',
+  '-e',
+  'websocket.opcode',
+]);
 const walk = existsSync(join(shared, 'pcap-walk.js'))
   ? measure('bare walk (pcap-walk.js)', process.execPath, [join(shared, 'pcap-walk.js'), file])
   : null;
@@ -75,12 +101,20 @@ const baseline = measure('node baseline', process.execPath, ['-e', '0']);
 
 console.log(`\nfile: ${file}  ${(bytes / 1e6).toFixed(1)} MB, ${packets} packets, median of ${runs} runs\n`);
 const rows = [tcpOnly, full, fullJson, tsharkTcp, tsharkApp, walk].filter(Boolean);
-console.log('what'.padEnd(30) + 'seconds'.padStart(9) + 'packets/s'.padStart(13) + 'MB/s'.padStart(9) + 'peak RSS MB'.padStart(13));
+console.log(
+  'what'.padEnd(30) +
+    'seconds'.padStart(9) +
+    'packets/s'.padStart(13) +
+    'MB/s'.padStart(9) +
+    'peak RSS MB'.padStart(13),
+);
 for (const r of rows) {
   console.log(
     r.label.padEnd(30) +
       r.seconds.toFixed(2).padStart(9) +
-      Math.round(packets / r.seconds).toLocaleString('en').padStart(13) +
+      Math.round(packets / r.seconds)
+        .toLocaleString('en')
+        .padStart(13) +
       (bytes / 1e6 / r.seconds).toFixed(1).padStart(9) +
       (r.rssKiB / 1024).toFixed(1).padStart(13),
   );
@@ -90,10 +124,24 @@ const tcpRatio = tsharkTcp.seconds / tcpOnly.seconds;
 const appRatio = tsharkApp.seconds / full.seconds;
 const perPacket = ((tcpOnly.rssKiB - baseline.rssKiB) * 1024) / packets;
 console.log('');
-console.log(`engine (capture → TCP): ${tcpRatio.toFixed(1)}× tshark's TCP fields run — target ≥ 20×: ${verdict(tcpRatio >= 20)}`);
-console.log(`memory (capture → TCP): ${perPacket.toFixed(0)} bytes/packet above node's ${(baseline.rssKiB / 1024).toFixed(1)} MB baseline — target < 200: ${verdict(perPacket < 200)}`);
-console.log(`dissection (HTTP + WebSocket): ${appRatio.toFixed(1)}× tshark's http/websocket fields run — target ≥ 10×: ${verdict(appRatio >= 10)}`);
-if (walk) console.log(`engine time vs bare record walk: ${(tcpOnly.seconds / walk.seconds).toFixed(1)}×`);
+console.log(
+  `engine (capture → TCP): ${tcpRatio.toFixed(1)}× tshark's TCP fields run — target ≥ 20×: ${verdict(tcpRatio >= 20)}`,
+);
+console.log(
+  `memory (capture → TCP): ${perPacket.toFixed(0)} bytes/packet above node's ${(baseline.rssKiB / 1024).toFixed(1)} MB baseline — target < 200: ${verdict(perPacket < 200)}`,
+);
+console.log(
+  `dissection (HTTP + WebSocket): ${appRatio.toFixed(1)}× tshark's http/websocket fields run — target ≥ 10×: ${verdict(appRatio >= 10)}`,
+);
+if (walk) {
+  console.log(`engine time vs bare record walk: ${(tcpOnly.seconds / walk.seconds).toFixed(1)}×`);
+  // The walk only frames records (node start-up + file read): no Node program can beat it, so its
+  // ratio is the ceiling for both targets on this machine.
+  console.log(
+    `ceiling: the bare walk itself is ${(tsharkTcp.seconds / walk.seconds).toFixed(1)}× tshark's TCP run, ` +
+      `${(tsharkApp.seconds / walk.seconds).toFixed(1)}× its http/websocket run`,
+  );
+}
 
 if (!args.includes('--no-renderer')) {
   await runRendererBench({ file, runs, cli: { seconds: full.seconds, packets } });
