@@ -4,7 +4,7 @@
 import type { AnalysisResult, ConnectionAnalysis } from '../core/analyze.ts';
 import { endpointText } from '../core/analysis-json.ts';
 import { linkTypeName } from '../core/capture-file/link-types.ts';
-import { clipText as clip } from '../core/timeline/label-text.ts';
+import { clipText as clip } from '../core/bytes/safe-text.ts';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,24 +1,14 @@
 // Formatting for field labels. Wire text is hostile: control characters, bidi overrides and huge
 // values must not reach the UI as-is, so every string taken from the bytes goes through
-// `escapeWire` (C0/C1 controls, DEL, bidi controls as \xNN / \uNNNN; clipped with an ellipsis).
+// `escapeWire` (core/bytes/safe-text.ts: controls, format and bidi characters escaped; clipped).
+
+import { clipText } from '../bytes/safe-text.ts';
 
 const MAX_LABEL_TEXT = 200;
 
+/** Wire text for a field value: unsafe characters escaped, clipped to `max` characters plus "…". */
 export function escapeWire(text: string, max = MAX_LABEL_TEXT): string {
-  let out = '';
-  const n = Math.min(text.length, max);
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0d) out += '\\r';
-    else if (c === 0x0a) out += '\\n';
-    else if (c === 0x09) out += '\\t';
-    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0x200e || c === 0x200f)
-      out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += text[i];
-  }
-  if (text.length > max) out += '…';
-  return out;
+  return clipText(text, max + 1);
 }
 
 const HEX = '0123456789abcdef';

@@ -7,7 +7,7 @@ import type { ConnectionDissection } from '../dissect/dispatch.ts';
 import type { HttpExchange } from '../dissect/http1/types.ts';
 import type { WsFrame, WsMessage } from '../dissect/websocket/types.ts';
 import type { PacketRow, AppLabel } from './types.ts';
-import { clipText, quoted } from './label-text.ts';
+import { clipText, quoted } from '../bytes/safe-text.ts';
 
 /** Longest request target and WebSocket text quoted in a label, in code points. */
 export const MAX_TARGET = 48;

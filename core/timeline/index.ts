@@ -2,5 +2,5 @@
 // see types.ts for the contract.
 export { buildTimeline, frameIndex, type FrameRef } from './build-timeline.ts';
 export { renderLadder, flagsText, analysisMarkers, phaseTitle, type LadderOptions } from './ladder-text.ts';
-export { clipText, quoted } from './label-text.ts';
+export { clipText, quoted } from '../bytes/safe-text.ts';
 export type * from './types.ts';

@@ -222,7 +222,7 @@ test('hostile bytes: random records never throw and keep spans inside the frame'
 test('escapeWire: controls, C1, bidi overrides escaped; long text clipped', async () => {
   const { escapeWire } = await import('../../core/detail/index.ts');
   assert.equal(escapeWire('a\r\n\t\x00\x7f\x85b'), 'a\\r\\n\\t\\x00\\x7f\\x85b');
-  assert.equal(escapeWire('x\u202ey\u2066z\u200f'), 'x\\u202ey\\u2066z\\u200f');
+  assert.equal(escapeWire('x\u202ey\u2066z\u200f'), 'x\\u{202e}y\\u{2066}z\\u{200f}');
   assert.equal(escapeWire('中文 ok'), '中文 ok');
   assert.equal(escapeWire('abcdef', 3), 'abc…');
 });

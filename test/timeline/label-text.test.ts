@@ -1,7 +1,7 @@
 // Labels quote hostile bytes: they must come out escaped, clipped on code points, and stable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clipText, quoted } from '../../core/timeline/label-text.ts';
+import { clipText, quoted } from '../../core/bytes/safe-text.ts';
 import { messageText, statusText } from '../../core/timeline/app-labels.ts';
 import type { WsMessage } from '../../core/dissect/websocket/types.ts';
 

@@ -7,7 +7,7 @@ import { Fragment, useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionModel } from '../../model.ts';
 import type { ConnectionTimeline } from '../../../../core/timeline/types.ts';
-import { clipText } from '../../../../core/timeline/label-text.ts';
+import { clipText } from '../../../../core/bytes/safe-text.ts';
 import {
   TIMING_KINDS,
   barBoxes,

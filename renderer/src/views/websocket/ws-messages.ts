@@ -8,7 +8,7 @@
 import type { WebSocketDissection } from '../../../../core/dissect/dispatch.ts';
 import type { WsFrame, WsMessage, WsMessageType } from '../../../../core/dissect/websocket/types.ts';
 import type { LadderRow } from '../../../../core/timeline/types.ts';
-import { clipText } from '../../../../core/timeline/label-text.ts';
+import { clipText } from '../../../../core/bytes/safe-text.ts';
 
 export type WsTypeFilter = 'all' | 'data' | 'text' | 'binary' | 'control' | 'ping' | 'pong' | 'close';
 export const WS_TYPE_FILTERS: WsTypeFilter[] = [

@@ -1,6 +1,6 @@
-// Short, safe text for ladder labels. Labels quote what the capture carried (request targets,
-// WebSocket text, close reasons): hostile bytes that must not break a terminal, a code review diff
-// or a bidi-sensitive editor. So control characters (Unicode Cc), format characters (Cf, which
+// Short, safe text from the wire for every place that shows it (ladder labels, the field tree, the
+// CLI). They quote what the capture carried (request targets, WebSocket text, close reasons):
+// hostile bytes that must not break a terminal, a code review diff or a bidi-sensitive editor. So control characters (Unicode Cc), format characters (Cf, which
 // include the bidi overrides U+202A..U+202E and U+2066..U+2069) and line/paragraph separators
 // are escaped, and long text is clipped by code points (never inside a surrogate pair).
 
