@@ -6,6 +6,7 @@ import type { Endpoint } from './tcp/types.ts';
 import { websocketFrames, type WebSocketDissection } from './dissect/dispatch.ts';
 import type { WsFrame, WsMessage } from './dissect/websocket/index.ts';
 import { wireMetrics, type WireMetrics } from './timeline/metrics.ts';
+import { categorizeConnections, type CompareCategory } from './timeline/compare.ts';
 
 export const ANALYSIS_SCHEMA = 'wirestep.analysis/1';
 
@@ -36,19 +37,29 @@ export interface AnalysisJsonStream {
   connections: Iterable<unknown>;
 }
 
-export function toAnalysisJson(result: AnalysisResult): AnalysisJson {
+/**
+ * `categories`: each connection's comparison category when `result` holds only some of the
+ * capture's connections (an export of a selection): polling is judged across the whole capture.
+ */
+export function toAnalysisJson(
+  result: AnalysisResult,
+  categories: Map<number, CompareCategory> = connectionCategories(result),
+): AnalysisJson {
   return {
     schema: ANALYSIS_SCHEMA,
     capture: captureJson(result),
-    connections: result.connections.map((ca) => connectionJson(ca, false)),
+    connections: result.connections.map((ca) => connectionJson(ca, categories, false)),
   };
 }
 
 export function toAnalysisJsonStream(result: AnalysisResult): AnalysisJsonStream {
+  // Polling is a pattern across connections, so categories are decided before streaming starts
+  // (a pass over the HTTP requests only).
+  const categories = connectionCategories(result);
   return {
     schema: ANALYSIS_SCHEMA,
     capture: captureJson(result),
-    connections: lazyMap(result.connections, (ca) => connectionJson(ca, true)),
+    connections: lazyMap(result.connections, (ca) => connectionJson(ca, categories, true)),
   };
 }
 
@@ -77,7 +88,25 @@ function captureJson(result: AnalysisResult): AnalysisJson['capture'] {
   return capture;
 }
 
-function connectionJson(ca: ConnectionAnalysis, stream = false): unknown {
+/** Each connection's comparison category (additive field `category`, core/timeline/compare.ts). */
+export function connectionCategories(result: {
+  connections: ReadonlyArray<Pick<ConnectionAnalysis, 'tcp' | 'dissection'>>;
+}): Map<number, CompareCategory> {
+  return categorizeConnections(
+    result.connections.map((ca) => ({
+      id: ca.tcp.id,
+      clientAddress: ca.tcp.client.address,
+      server: endpointText(ca.tcp.server),
+      dissection: ca.dissection,
+    })),
+  );
+}
+
+function connectionJson(
+  ca: ConnectionAnalysis,
+  categories: Map<number, CompareCategory>,
+  stream = false,
+): unknown {
   const t = ca.tcp;
   const d = ca.dissection;
   return {
@@ -88,6 +117,7 @@ function connectionJson(ca: ConnectionAnalysis, stream = false): unknown {
     handshake: t.handshake.syn === null && t.handshake.synAck === null ? null : { ...t.handshake },
     close: { kind: t.close.kind, by: t.close.by },
     application: d.application,
+    category: categories.get(t.id) ?? 'other',
     retransmissions: t.retransmissions,
     metrics: metricsJson(ca),
     http: d.http.map((x) => ({

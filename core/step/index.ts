@@ -11,3 +11,26 @@ export type {
   StepScope,
   Transition,
 } from './types.ts';
+export {
+  quizQuestion,
+  checkAnswer,
+  addToScore,
+  carryOf,
+  flagsOf,
+  quizExplainKeys,
+  EMPTY_SCORE,
+  QUIZ_FLAGS,
+  QUIZ_CARRIES,
+} from './quiz.ts';
+export type {
+  QuizAnswer,
+  QuizCarry,
+  QuizConnection,
+  QuizFlag,
+  QuizPart,
+  QuizPartResult,
+  QuizQuestion,
+  QuizResult,
+  QuizScore,
+  QuizValue,
+} from './quiz.ts';

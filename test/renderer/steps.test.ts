@@ -220,6 +220,24 @@ test('WebSocket capture: clicking a packet row moves the step; Upgrade key, mask
   await waitForCapture(page, 'http10-short.pcap');
 });
 
+test('README shot: the Steps tab mid-handshake (SYN-ACK), both state machines whole', async () => {
+  const page = app.page;
+  await page.keyboard.press('Home');
+  await atFrame(STEPS[0]!.frame);
+  await page.keyboard.press('n');
+  await atFrame(STEPS[1]!.frame);
+  assert.equal(await current('client'), 'ESTABLISHED');
+  assert.equal(await current('server'), 'SYN-RECEIVED');
+  const size = page.viewportSize()!;
+  // Wide enough for the two diagrams side by side, tall enough for all of the tab.
+  await page.setViewportSize({ width: 2300, height: 1090 });
+  await page.waitForTimeout(1000); // let the edge animation finish
+  await page
+    .getByTestId('steps-view')
+    .screenshot({ path: join(root, 'test-output/screenshots/state-machines.png') });
+  await page.setViewportSize(size);
+});
+
 test('dark theme and whole-capture scope; no console errors', async () => {
   const page = app.page;
   await page.getByTestId('theme-toggle').click();

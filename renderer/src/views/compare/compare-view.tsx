@@ -1,5 +1,6 @@
 // The "Compare" tab (teaching item 6): the capture's connections grouped as HTTP/1.0 short,
-// HTTP/1.1 keep-alive, WebSocket and other, with what each group cost on the wire — TCP
+// HTTP/1.1 keep-alive, polling (the same request repeated: core/timeline/compare.ts), WebSocket
+// and other, with what each group cost on the wire — TCP
 // handshakes, round trips, header bytes against payload, time. The numbers are sums of the
 // timeline's ConnectionMetrics (core/timeline/compare.ts), the same code behind the `metrics` of
 // `wirestep analyze --json`.
@@ -9,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { CaptureModel } from '../../model.ts';
 import {
+  POLLING_MIN_REPEATS,
   compareCategories,
   type CategoryTotals,
   type CompareCategory,
@@ -23,6 +25,8 @@ export interface CompareViewProps {
 const COLORS: Record<CompareCategory, string> = {
   'http10-short': 'var(--app-tls)',
   'http11-keepalive': 'var(--app-http)',
+  // No app colour fits "the same request again and again"; a fixed red reads on both themes.
+  polling: 'var(--compare-polling, #d6456b)',
   websocket: 'var(--app-websocket)',
   other: 'var(--app-unknown)',
 };
@@ -128,6 +132,12 @@ export function CompareView({ model, onSelectFrame }: CompareViewProps) {
       style={{ padding: 12, overflow: 'auto', height: '100%' }}
     >
       <p style={{ margin: '0 0 8px', color: 'var(--fg-muted)' }}>{t('compare.intro')}</p>
+      <p
+        style={{ margin: '0 0 8px', color: 'var(--fg-muted)', fontSize: 12 }}
+        data-testid="compare-polling-rule"
+      >
+        {t('compare.pollingRule', { n: POLLING_MIN_REPEATS })}
+      </p>
       {charts.map((c) => (
         <Chart key={c.id} id={c.id} bars={c.bars} title={t(`compare.chart.${c.id}`)} />
       ))}

@@ -31,4 +31,26 @@ export const STEPS_CSS = `
 .state-diagram { margin: 0; border: 1px solid var(--border, #d7dbe3); border-radius: 6px; padding: 4px; background: var(--bg, #fff); }
 .state-diagram figcaption { font-weight: 600; font-size: 12px; padding: 2px 4px; }
 .state-diagram svg { width: 100%; height: auto; display: block; }
+/* Quiz mode */
+.steps-bar button[aria-pressed="true"] { background: var(--accent, #2f6fde); color: #fff; border-color: var(--accent, #2f6fde); }
+.quiz-panel { border: 1px solid var(--accent, #2f6fde); border-radius: 6px; padding: 6px 10px; font-size: 13px; }
+.quiz-panel h3 { margin: 2px 0 6px; font-size: 14px; }
+.quiz-score { float: right; margin: 2px 0 4px 12px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.quiz-hint { margin: 0 0 6px; color: var(--fg-muted, #5c6578); }
+.quiz-form fieldset { display: inline-flex; flex-wrap: wrap; gap: 4px 12px; border: 1px solid var(--border, #d7dbe3); border-radius: 4px; margin: 0 8px 6px 0; padding: 2px 8px 4px; vertical-align: top; }
+.quiz-form legend { font-weight: 600; padding: 0 4px; }
+.quiz-form label { white-space: nowrap; }
+.quiz-endpoint { color: var(--fg-muted, #5c6578); font-family: var(--mono, monospace); font-size: 11px; }
+.quiz-ack, .quiz-carry { display: inline-block; margin: 0 12px 6px 0; }
+.quiz-ack input { width: 9em; }
+.quiz-buttons { display: flex; gap: 6px; margin-top: 2px; }
+.quiz-buttons button[type="submit"] { font-weight: 600; }
+.quiz-feedback:focus { outline: 2px solid var(--accent, #2f6fde); outline-offset: 2px; }
+.quiz-feedback ul { list-style: none; margin: 0; padding: 0; }
+.quiz-feedback li { padding: 3px 0; border-bottom: 1px dotted var(--border, #d7dbe3); }
+.quiz-feedback li.right .quiz-mark { color: #2e9d5b; font-weight: 700; }
+.quiz-feedback li.wrong .quiz-mark { color: #d6456b; font-weight: 700; }
+.quiz-feedback li.skipped { color: var(--fg-muted, #5c6578); }
+.quiz-truth { font-family: var(--mono, monospace); }
+.quiz-why { color: var(--fg-muted, #5c6578); font-size: 12px; }
 `;

@@ -3,7 +3,8 @@
 // jump). The current step *is* the app's selected frame, so the packet list, ladder and hex view
 // follow it. Beside the controls: the annotation in the UI language with the packet's facts and
 // "why?" links to the spec, the socket calls that most likely caused the packet (inferred), and
-// both endpoints' RFC 9293 state diagrams with the transition taken at this step.
+// both endpoints' RFC 9293 state diagrams with the transition taken at this step. Quiz mode (Q)
+// makes Next ask "what comes next?" first and reveal the packet only after Check.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +16,8 @@ import { factRows, playDelay, rowsByFrame, sideView, stepsOf } from './step-data
 import { AnnotationPanel } from './annotation-panel.tsx';
 import { SocketLane } from './socket-lane.tsx';
 import { STEPS_CSS } from './steps-style.ts';
+import { QuizPanel } from './quiz-panel.tsx';
+import { useQuiz } from './quiz-state.ts';
 
 export interface StepsViewProps {
   model: CaptureModel;
@@ -80,6 +83,13 @@ export function StepsView({
     [steps, onSelectFrame],
   );
 
+  const quiz = useQuiz(model, steps, at, go);
+  // In quiz mode Next asks first; the answer's Check moves on.
+  const next = useCallback(() => {
+    if (!quiz.on) go(at + 1);
+    else if (!quiz.question) quiz.ask();
+  }, [quiz, go, at]);
+
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>('fixed');
   useEffect(() => {
@@ -106,12 +116,16 @@ export function StepsView({
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       let handled = true;
-      if (e.key === 'n' || e.key === 'N') go(at + 1);
-      else if (e.key === 'p' || e.key === 'P') go(at - 1);
+      if (e.key === 'n' || e.key === 'N') next();
+      else if (e.key === 'q' || e.key === 'Q') {
+        setPlaying(false);
+        quiz.toggle();
+      } else if (e.key === 'p' || e.key === 'P') go(at - 1);
       else if (e.key === 'Home') go(0);
       else if (e.key === 'End') go(steps.length - 1);
-      else if (e.key === ' ') togglePlay();
-      else handled = false;
+      else if (e.key === ' ') {
+        if (!quiz.on) togglePlay();
+      } else handled = false;
       if (handled) {
         e.preventDefault();
         e.stopImmediatePropagation();
@@ -119,11 +133,12 @@ export function StepsView({
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [go, at, steps.length, togglePlay]);
+  }, [go, at, steps.length, togglePlay, next, quiz]);
 
   const conn = step ? conns.get(step.connection) : undefined;
   const client = conn ? endpointText(conn.tcp.client) : '';
   const server = conn ? endpointText(conn.tcp.server) : '';
+  const quizConn = quiz.question ? conns.get(quiz.question.connection) : undefined;
   const facts = useMemo(() => (step ? factRows(step, rows.get(step.frame)) : []), [step, rows]);
   const views = useMemo(
     () => (step ? ([sideView(steps, at, 0), sideView(steps, at, 1)] as const) : null),
@@ -157,7 +172,7 @@ export function StepsView({
         <button
           type="button"
           onClick={togglePlay}
-          disabled={steps.length < 2}
+          disabled={steps.length < 2 || quiz.on}
           aria-pressed={playing}
           aria-label={playing ? t('steps.pause') : t('steps.play')}
           title={t('steps.playKey')}
@@ -167,7 +182,7 @@ export function StepsView({
         </button>
         <button
           type="button"
-          onClick={() => go(at + 1)}
+          onClick={next}
           disabled={!step || at >= steps.length - 1}
           aria-label={t('steps.next')}
           title={t('steps.nextKey')}
@@ -184,6 +199,18 @@ export function StepsView({
           data-testid="step-last"
         >
           ▶|
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setPlaying(false);
+            quiz.toggle();
+          }}
+          aria-pressed={quiz.on}
+          title={t('quiz.toggleKey')}
+          data-testid="step-quiz"
+        >
+          ? {t('quiz.toggle')}
         </button>
         <label className="steps-speed">
           {t('steps.speed')}{' '}
@@ -213,6 +240,18 @@ export function StepsView({
         </span>
       </div>
 
+      {step && quiz.on ? (
+        <QuizPanel
+          question={quiz.question}
+          result={quiz.result}
+          score={quiz.score}
+          client={quizConn ? endpointText(quizConn.tcp.client) : client}
+          server={quizConn ? endpointText(quizConn.tcp.server) : server}
+          onCheck={quiz.check}
+          onSkip={quiz.skip}
+          onCancel={quiz.cancel}
+        />
+      ) : null}
       {!step ? (
         <p className="placeholder">{t('steps.empty')}</p>
       ) : (
