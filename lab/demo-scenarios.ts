@@ -13,7 +13,8 @@ export type DemoScenarioName =
   | 'short-vs-long'
   | 'http-pipelined'
   | 'http-reset'
-  | 'websocket-fragments';
+  | 'websocket-fragments'
+  | 'http10-vs-keepalive';
 
 /** The number of messages the polling-vs-WebSocket comparison moves each way. */
 export const COMPARISON_MESSAGES = 20;
@@ -43,6 +44,13 @@ export const DEMO_SCENARIOS: Record<DemoScenarioName, (s: lab.LabServer) => Prom
   'http-pipelined': (s) => lab.http11Pipelined(s, ['/one', '/two', '/three']),
   'http-reset': (s) => lab.httpReset(s),
   'websocket-fragments': (s) => lab.websocketFragments(s, { parts: ['one ', 'two ', 'three'] }),
+  // The guided tour's "short connections and the keep-alive fix": the same three requests, first
+  // as HTTP/1.0 (three connections), then on one HTTP/1.1 keep-alive connection, in one capture.
+  'http10-vs-keepalive': async (s) => {
+    const paths = ['/index.html', '/style.css', '/app.js'];
+    await lab.http10Short(s, paths);
+    await lab.http11KeepAlive(s, paths);
+  },
 };
 
 export const DEMO_SCENARIO_NAMES = Object.keys(DEMO_SCENARIOS) as DemoScenarioName[];
