@@ -1,22 +1,16 @@
 // Wire strings (request targets, WebSocket text, close reasons, header values) quoted inside an
-// annotation. Annotations are plain text, never HTML: a hostile capture must not be able to put
-// markup or control characters into the UI, and one huge message must not flood a step. So
-// control characters and `<`, `>`, `&` become \xNN escapes and long strings are clipped.
+// annotation. Annotations are plain text, shown only as text (never HTML), so `<`, `&` are shown as
+// they were on the wire; control, format and bidi characters are escaped and long strings clipped
+// (core/bytes/safe-text.ts, the one escaper every view uses) so one hostile message can neither
+// reorder nor flood a step.
+
+import { clipText } from '../bytes/safe-text.ts';
 
 const MAX_QUOTED = 80;
 
+/** Escaped and clipped to `max` characters plus "…". */
 export function wireText(s: string, max = MAX_QUOTED): string {
-  let out = '';
-  let count = 0;
-  for (const ch of s) {
-    if (count >= max) return out + '…';
-    const c = ch.codePointAt(0)!;
-    if (c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0) || ch === '<' || ch === '>' || ch === '&') {
-      out += `\\x${c.toString(16).padStart(2, '0')}`;
-    } else out += ch;
-    count++;
-  }
-  return out;
+  return clipText(s, max + 1);
 }
 
 /** Seconds as milliseconds with three decimals ("0.040"): enough for loopback RTTs. */
