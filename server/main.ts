@@ -1,6 +1,7 @@
-// `npm run web [-- FILE] [--port N] [--host H]`: Wirestep in a browser. Serves the built renderer
-// on 127.0.0.1 (by default) with a random token in the URL, prints the URL (and opens it when a
-// desktop is available). FILE, if given, opens first; otherwise the bundled sample does.
+// `npm run web [-- FILE] [--port N] [--host H] [--no-capture]`: Wirestep in a browser. Serves the
+// built renderer and the host API (live capture, demo lab; host-api.ts) on 127.0.0.1 (by default)
+// with a random token in the URL, prints the URL (and opens it when a desktop is available). FILE,
+// if given, opens first; otherwise the bundled sample does. `--no-capture`: static files only.
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +27,8 @@ if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
     `wirestep web: serving on ${host} exposes your captures to that network; only the token protects them`,
   );
 }
-const capture = argv.find((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--'));
+const VALUE_FLAGS = new Set(['--port', '--host']);
+const capture = argv.find((a, i) => !a.startsWith('--') && !VALUE_FLAGS.has(argv[i - 1] ?? ''));
 if (capture && !existsSync(capture)) {
   console.error(`wirestep web: no such file: ${capture}`);
   process.exit(66);
@@ -37,11 +39,17 @@ const web = await startWebServer({
   host,
   port: arg('--port') ? Number(arg('--port')) : 0,
   files,
+  api: argv.includes('--no-capture') ? false : {},
 });
 const url = capture ? `${web.url}&open=${encodeURIComponent(basename(capture))}` : web.url;
 console.log(
   `Wirestep is running. Open this URL in your browser (it carries the access token):\n\n  ${url}\n\nPress Ctrl+C to stop.`,
 );
+if (!argv.includes('--no-capture')) {
+  console.log(
+    `Live capture and the demo lab run a capture agent as this user (${process.getuid?.() === 0 ? 'root' : 'not root'}); without capture rights the page says how to grant them (native-notes/capture-permissions.md) and the demo lab plays its recordings.`,
+  );
+}
 if (process.env.DISPLAY || process.platform === 'darwin' || process.platform === 'win32') {
   const opener =
     process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';

@@ -1,12 +1,15 @@
-// Web mode: serves the built renderer (and, later, the host API) on 127.0.0.1 only, guarded like
-// Jupyter: a random token in the first URL, exchanged for an HttpOnly cookie; every request must
-// carry the token or the cookie, name this server in its Host header (DNS-rebinding guard) and, if
-// it sends an Origin, come from this server's own origin (CSRF guard).
+// Web mode: serves the built renderer and the host API (host-api.ts: live capture, demo lab) on
+// 127.0.0.1 only, guarded like Jupyter: a random token in the first URL, exchanged for an HttpOnly
+// cookie; every request must carry the token or the cookie, name this server in its Host header
+// (DNS-rebinding guard) and, if it sends an Origin, come from this server's own origin (CSRF
+// guard). index.html gets a `wirestep-host-api` meta tag so the page knows the API is there
+// without probing for it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { createHostApi, type HostApi, type HostApiOptions } from './host-api.ts';
 
 export interface WebServerOptions {
   /** Folder with the built renderer (index.html, assets/). */
@@ -17,6 +20,8 @@ export interface WebServerOptions {
   token?: string;
   /** Server-side captures the page may fetch at `files/NAME` (`npm start -- FILE`). */
   files?: Record<string, string>;
+  /** The host API (live capture, demo lab) under `api/`; false: static files only. */
+  api?: HostApiOptions | false;
 }
 
 export interface WebServer {
@@ -82,6 +87,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   let allowedHosts: string[] = [];
   let allowedOrigins: string[] = [];
   let origin = '';
+  let api: HostApi | null = null;
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => refuse(res, 500, 'internal error'));
@@ -101,7 +107,6 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     if (!byQuery && !(cookie !== null && same(cookie, token))) {
       return refuse(res, 403, 'refused: missing or wrong token (open the URL printed by `npm run web`)');
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
     const headers: Record<string, string> = {
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
@@ -109,6 +114,11 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
       'Cache-Control': 'no-store',
     };
     if (byQuery) headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    if (url.pathname.startsWith('/api/')) {
+      if (!api) return refuse(res, 404, 'not found');
+      return api.handle(url.pathname.slice('/api/'.length), req, res, url, headers);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
 
     const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
     // Only files named when the server started, by exact name: no paths from the request.
@@ -120,7 +130,12 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     try {
       const st = await stat(file);
       if (!st.isFile()) return refuse(res, 404, 'not found');
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (api && !named && rel === '/index.html') {
+        body = Buffer.from(
+          body.toString('utf8').replace('<head>', '<head><meta name="wirestep-host-api" content="api/">'),
+        );
+      }
       res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
@@ -137,15 +152,22 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   origin = `http://${hostPart}:${port}`;
   allowedHosts = [`${hostPart}:${port}`, `localhost:${port}`].map((h) => h.toLowerCase());
   allowedOrigins = allowedHosts.map((h) => `http://${h}`);
+  if (o.api !== false) {
+    // Capture never feeds itself: this server's own port is excluded from every capture.
+    const opts = o.api ?? {};
+    api = createHostApi({ ...opts, excludePorts: [...(opts.excludePorts ?? []), port] });
+  }
   return {
     url: `${origin}/?token=${token}`,
     port,
     token,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await api?.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }

@@ -6,14 +6,16 @@
 // Files reach it as opaque `fileId`s that main granted after a dialog, the recent list, a
 // command-line argument or an OS file association; main moves bytes and never parses them.
 
+import type { DemoScenarioName } from '../../lab/demo-scenarios.ts';
+
 /** A file main has granted to the renderer. The path stays in main. */
 export interface OpenedFile {
   fileId: string;
   /** Base name, for the title and the tab. */
   name: string;
   size: number;
-  /** How it was granted (the renderer may start a live view for 'capture'). */
-  source: 'dialog' | 'recent' | 'argv' | 'os' | 'capture';
+  /** How it was granted (the renderer may start a live view for 'capture'; 'recording': a bundled demo recording). */
+  source: 'dialog' | 'recent' | 'argv' | 'os' | 'capture' | 'recording';
 }
 
 export interface RecentEntry {
@@ -118,8 +120,8 @@ export type CaptureStatus =
   | { sessionId: string; kind: 'error'; id: string; message: string; howToFix?: string; fatal: boolean }
   | ({ kind: 'stopped' } & CaptureStopped);
 
-export type DemoScenario =
-  'http-keepalive' | 'http-pipelined' | 'http-reset' | 'websocket-chat' | 'websocket-fragments';
+/** A demo lab scenario: a key of lab/demo-scenarios.ts DEMO_SCENARIOS (same names as the recordings). */
+export type DemoScenario = DemoScenarioName;
 
 export interface RunDemoRequest {
   scenario: DemoScenario;

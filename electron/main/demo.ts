@@ -1,62 +1,90 @@
-// Capture ▸ Run Demo: starts a small HTTP + WebSocket server on loopback (lab/scenarios.ts),
-// captures only its port, runs one scripted client, then stops the capture. Real kernel traffic,
-// so the app can teach without a capture file or another program. The lab module (and `ws`) is
-// loaded on first use, not at start-up.
+// Capture ▸ Run Demo (desktop) and the web mode's demo lab: starts a small HTTP + WebSocket server
+// on loopback (lab/scenarios.ts), captures only its port, runs one scripted client of the
+// DEMO_SCENARIOS table (lab/demo-scenarios.ts, the same table the bundled recordings are made
+// from), then stops the capture. Real kernel traffic, so the app can teach without a capture file
+// or another program. The lab modules (and `ws`) are loaded on first use, not at start-up.
 import type { CaptureStarted, DemoScenario } from '../ipc/channels.ts';
 import type { CaptureController, CaptureSink } from './capture-controller.ts';
 import type { DemoRunner } from './ipc-handlers.ts';
 import type { WebContents } from './electron-api.ts';
 
 type Lab = typeof import('../../lab/scenarios.ts');
-type LabServer = Awaited<ReturnType<Lab['startLabServer']>>;
+type Demos = typeof import('../../lab/demo-scenarios.ts');
 
-/** Lets the last packets (FIN/ACK, TIME_WAIT's final ACK) reach the agent before it stops. */
-const SETTLE_MS = 300;
+export interface DemoModules {
+  lab: Pick<Lab, 'startLabServer'>;
+  demos: Pick<Demos, 'DEMO_SCENARIOS'>;
+}
 
-export const DEMO_SCRIPTS: Record<DemoScenario, (lab: Lab, s: LabServer) => Promise<unknown>> = {
-  'http-keepalive': (lab, s) => lab.http11KeepAlive(s, ['/a.txt', '/b.txt']),
-  'http-pipelined': (lab, s) => lab.http11Pipelined(s, ['/one', '/two', '/three']),
-  'http-reset': (lab, s) => lab.httpReset(s),
-  'websocket-chat': (lab, s) => lab.websocketSession(s, { messages: ['hello', 'how are you?'], ping: true }),
-  'websocket-fragments': (lab, s) => lab.websocketFragments(s, { parts: ['one ', 'two ', 'three'] }),
-};
+export interface DemoOptions {
+  /**
+   * Capturing before the first packet and after the last one (the FIN/ACK, TIME_WAIT's final ACK
+   * must reach the agent; a watching UI gets at least one refresh while the capture is still live).
+   */
+  leadInMs?: number;
+  lingerMs?: number;
+  loadModules?: () => Promise<DemoModules>;
+}
 
-export function createDemoRunner(
+const DEFAULT_LEAD_IN_MS = 300;
+const DEFAULT_LINGER_MS = 1000;
+
+const loadDefault = async (): Promise<DemoModules> => ({
+  lab: await import('../../lab/scenarios.ts'),
+  demos: await import('../../lab/demo-scenarios.ts'),
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts the capture filtered to a fresh lab server's port, then (in the background) runs the
+ * scenario and stops the capture; resolves once the capture runs. A start failure (no capture
+ * rights, no loopback device) rejects with the agent's CaptureError and leaves nothing running.
+ */
+export async function startDemo(
   capture: CaptureController,
-  loadLab: () => Promise<Lab> = () => import('../../lab/scenarios.ts'),
-): DemoRunner {
+  scenario: DemoScenario,
+  sink: CaptureSink,
+  o: DemoOptions = {},
+): Promise<CaptureStarted> {
+  const { lab, demos } = await (o.loadModules ?? loadDefault)();
+  const script = demos.DEMO_SCENARIOS[scenario];
+  const server = await lab.startLabServer('127.0.0.1');
+  let started: CaptureStarted;
+  try {
+    started = await capture.start({ filter: `tcp port ${server.port}` }, sink);
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+  void (async () => {
+    try {
+      await sleep(o.leadInMs ?? DEFAULT_LEAD_IN_MS);
+      await script(server);
+      await sleep(o.lingerMs ?? DEFAULT_LINGER_MS);
+    } catch (e) {
+      sink('capture:status', {
+        sessionId: started.sessionId,
+        kind: 'error',
+        id: 'demo.failed',
+        message: (e as Error).message,
+        fatal: false,
+      });
+    } finally {
+      await capture.stop(started.sessionId).catch(() => {});
+      await server.close();
+    }
+  })();
+  return started;
+}
+
+export function createDemoRunner(capture: CaptureController, o: DemoOptions = {}): DemoRunner {
   return {
-    async run(scenario: DemoScenario, sender: WebContents): Promise<CaptureStarted> {
-      const lab = await loadLab();
-      const server = await lab.startLabServer('127.0.0.1');
+    run(scenario: DemoScenario, sender: WebContents): Promise<CaptureStarted> {
       const sink: CaptureSink = (channel, payload) => {
         if (!sender.isDestroyed()) sender.send(channel, payload);
       };
-      let started: CaptureStarted;
-      try {
-        started = await capture.start({ filter: `tcp port ${server.port}` }, sink);
-      } catch (e) {
-        await server.close();
-        throw e;
-      }
-      void (async () => {
-        try {
-          await DEMO_SCRIPTS[scenario](lab, server);
-          await new Promise((r) => setTimeout(r, SETTLE_MS));
-        } catch (e) {
-          sink('capture:status', {
-            sessionId: started.sessionId,
-            kind: 'error',
-            id: 'demo.failed',
-            message: (e as Error).message,
-            fatal: false,
-          });
-        } finally {
-          await capture.stop(started.sessionId).catch(() => {});
-          await server.close();
-        }
-      })();
-      return started;
+      return startDemo(capture, scenario, sink, o);
     },
   };
 }

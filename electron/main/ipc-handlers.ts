@@ -49,13 +49,20 @@ const KIND_NAMES: Record<ExportKind, string> = {
   html: 'HTML',
   pcapng: 'pcapng capture',
 };
-export const DEMO_SCENARIOS: readonly DemoScenario[] = [
-  'http-keepalive',
-  'http-pipelined',
-  'http-reset',
-  'websocket-chat',
-  'websocket-fragments',
-];
+// Spelled out (not imported from lab/, which would load `ws` at start-up); the Record makes `tsc`
+// fail when lab/demo-scenarios.ts gains or loses a scenario.
+const DEMO_SCENARIO_SET: Record<DemoScenario, true> = {
+  'http10-short': true,
+  'http11-keepalive': true,
+  'polling-vs-websocket': true,
+  'websocket-chat': true,
+  'short-vs-long': true,
+  'http-pipelined': true,
+  'http-reset': true,
+  'websocket-fragments': true,
+  'http10-vs-keepalive': true,
+};
+export const DEMO_SCENARIOS: readonly DemoScenario[] = Object.keys(DEMO_SCENARIO_SET) as DemoScenario[];
 
 export interface Dialogs {
   /** An open dialog for one capture file; null when cancelled. */

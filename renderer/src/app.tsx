@@ -30,6 +30,9 @@ import {
 import { TabArea } from './tab-area.tsx';
 import { Splitter } from './splitter.tsx';
 import { ExportMenu } from './views/export/index.ts';
+import { CaptureBar } from './views/capture/index.ts';
+import { captureHost } from './services/web-api.ts';
+import { TourPlayer, TourStart, useTours } from './views/tours/index.ts';
 
 function sizeText(n: number): string {
   if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(1)} MiB`;
@@ -52,6 +55,8 @@ export function App({ prefs }: { prefs: Prefs }) {
     useAnalysis(dispatch);
   // Files the desktop host announces (command line, OS association); before the sample effect.
   const hostAnnounced = useDesktopFiles(openHostFile);
+  // Live capture: Electron's preload or web mode's API; none on a plain static page.
+  const [captureApi] = useState(captureHost);
   const [filterError, setFilterError] = useState<FilterError | null>(null);
   const [dragging, setDragging] = useState(false);
   const [split, setSplit] = useState(0.55);
@@ -129,6 +134,8 @@ export function App({ prefs }: { prefs: Prefs }) {
   }, []);
 
   const selectFrame = useCallback((frame: number) => dispatch({ type: 'select-frame', frame }), []);
+  const tourError = useCallback((message: string) => dispatch({ type: 'error', error: { message } }), []);
+  const tours = useTours(model, state.partial, openFile, tourError);
 
   const step = useCallback(
     (delta: number) => {
@@ -267,6 +274,15 @@ export function App({ prefs }: { prefs: Prefs }) {
           <button type="button" onClick={openSample} title={t('toolbar.sampleHint')}>
             {t('toolbar.sample')}
           </button>
+          <button
+            type="button"
+            onClick={tours.startOpen ? tours.closeStart : tours.openStart}
+            aria-pressed={tours.startOpen}
+            title={t('tours.buttonHint')}
+            data-testid="tours-button"
+          >
+            {t('tours.button')}
+          </button>
           <ExportMenu
             model={state.partial ? null : model}
             selectedConnections={state.selectedConnections}
@@ -305,6 +321,16 @@ export function App({ prefs }: { prefs: Prefs }) {
             {state.theme === 'dark' ? `☀ ${t('toolbar.light')}` : `☾ ${t('toolbar.dark')}`}
           </button>
         </header>
+
+        {captureApi ? (
+          <CaptureBar
+            api={captureApi}
+            openHostFile={openHostFile}
+            busy={state.loading !== null || !!state.refreshing}
+            shown={state.loading?.name ?? state.model?.name ?? null}
+            onOpenFile={pickFile}
+          />
+        ) : null}
 
         {load ? (
           <div className="loading" role="status" data-testid="loading">
@@ -347,7 +373,27 @@ export function App({ prefs }: { prefs: Prefs }) {
           </details>
         ) : null}
 
-        {model ? (
+        {tours.playing && model && !tours.startOpen ? (
+          <TourPlayer
+            key={tours.playing.id}
+            tour={tours.playing}
+            model={model}
+            language={state.language}
+            onSelectFrame={selectFrame}
+            onExit={tours.exit}
+          />
+        ) : null}
+
+        {tours.startOpen || (!model && !load) ? (
+          <main className="workspace empty-state">
+            <TourStart
+              language={state.language}
+              onStart={tours.start}
+              onClose={model ? tours.closeStart : undefined}
+              note={model ? undefined : t('status.none')}
+            />
+          </main>
+        ) : model ? (
           <main className="workspace">
             {state.partial ? (
               <section className="overview" data-testid="overview">

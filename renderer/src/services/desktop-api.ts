@@ -10,7 +10,7 @@ export interface DesktopOpenedFile {
   fileId: string;
   name: string;
   size: number;
-  source: 'dialog' | 'recent' | 'argv' | 'os' | 'capture';
+  source: 'dialog' | 'recent' | 'argv' | 'os' | 'capture' | 'recording';
 }
 
 export interface DesktopChunk {
@@ -77,3 +77,67 @@ export interface DesktopApi {
 
 /** The host refuses reads above this (electron/main/ipc-validate.ts MAX_CHUNK_BYTES is 8 MiB). */
 export const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
+
+// ---- Live capture and the demo lab (electron/ipc/channels.ts copies, checked by
+// test/renderer/host-contract.test.ts and test/renderer/live-capture.test.ts) ----
+
+export interface DesktopCaptureInterface {
+  name: string;
+  description?: string;
+  loopback: boolean;
+}
+
+export type DesktopCaptureBackend = 'cap' | 'tcpdump' | 'dumpcap';
+
+export interface DesktopStartCaptureRequest {
+  device?: string;
+  filter?: string;
+  backend?: DesktopCaptureBackend;
+}
+
+export interface DesktopCaptureStarted {
+  sessionId: string;
+  device: string;
+  filter: string;
+  linkType: number;
+  snapLength: number;
+  timestampsExact: boolean;
+  /** The growing pcapng file the agent writes. */
+  file: DesktopOpenedFile;
+}
+
+export interface DesktopCaptureStopped {
+  sessionId: string;
+  received: number;
+  dropped: number | null;
+  truncated: number;
+  reason: 'requested' | 'parent-gone' | 'backend-exited' | 'error' | 'unknown';
+}
+
+export type DesktopCaptureStatus =
+  | { sessionId: string; kind: 'stats'; received: number; dropped: number | null; truncated: number }
+  | { sessionId: string; kind: 'error'; id: string; message: string; howToFix?: string; fatal: boolean }
+  | ({ kind: 'stopped' } & DesktopCaptureStopped);
+
+/**
+ * What live capture needs from a host: Electron's preload (`window.wirestep`) or the web mode's
+ * HTTP API (web-api.ts). Failures reject with an Error whose message starts with the problem's
+ * id (`capture.permission: …`); web mode also sets HostError's fields.
+ */
+export interface CaptureHostApi {
+  readChunk: (fileId: string, offset: number, length: number) => Promise<DesktopChunk>;
+  listInterfaces: () => Promise<DesktopCaptureInterface[]>;
+  startCapture: (request?: DesktopStartCaptureRequest) => Promise<DesktopCaptureStarted>;
+  stopCapture: (sessionId: string) => Promise<DesktopCaptureStopped>;
+  runDemo: (scenario: string) => Promise<DesktopCaptureStarted>;
+  onCaptureStatus: (listener: (status: DesktopCaptureStatus) => void) => DesktopUnsubscribe;
+  /** The bundled recording of a demo scenario, granted (web mode; the desktop preload lacks it yet). */
+  openRecording?: (scenario: string) => Promise<DesktopOpenedFile>;
+}
+
+/** A host failure with the structured fields of the capture agent's errors. */
+export interface HostError extends Error {
+  id?: string;
+  howToFix?: string;
+  docs?: string;
+}

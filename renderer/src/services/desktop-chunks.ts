@@ -6,7 +6,7 @@ import type { ChunkReply, ChunkRequest } from '../workers/byte-source.ts';
 import { MAX_CHUNK_BYTES, type DesktopApi } from './desktop-api.ts';
 
 /** Serves `fileId` on `port` until the port is closed. */
-export function serveChunks(api: DesktopApi, fileId: string, port: MessagePort): void {
+export function serveChunks(api: Pick<DesktopApi, 'readChunk'>, fileId: string, port: MessagePort): void {
   port.onmessage = (ev: MessageEvent<ChunkRequest>) => {
     const { id, offset, length } = ev.data;
     api.readChunk(fileId, offset, Math.min(length, MAX_CHUNK_BYTES)).then(
@@ -27,7 +27,10 @@ export function serveChunks(api: DesktopApi, fileId: string, port: MessagePort):
 }
 
 /** A channel whose worker end (port2) is to be transferred with the 'open' request. */
-export function chunkChannel(api: DesktopApi, fileId: string): { ui: MessagePort; worker: MessagePort } {
+export function chunkChannel(
+  api: Pick<DesktopApi, 'readChunk'>,
+  fileId: string,
+): { ui: MessagePort; worker: MessagePort } {
   const ch = new MessageChannel();
   serveChunks(api, fileId, ch.port1);
   return { ui: ch.port1, worker: ch.port2 };

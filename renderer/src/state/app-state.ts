@@ -31,10 +31,13 @@ export interface AppState {
   filterText: string;
   language: Language;
   theme: Theme;
+  /** A live capture's re-read is under way: the current model stays shown until it is done. */
+  refreshing?: boolean;
 }
 
 export type Action =
-  | { type: 'load-start'; name: string; total: number }
+  /** `keep`: a re-read of the growing live capture file; keep the model, selection and tab meanwhile. */
+  | { type: 'load-start'; name: string; total: number; keep?: boolean }
   | { type: 'progress'; bytes: number; total: number; packets: number }
   | { type: 'partial'; model: CaptureModel }
   | { type: 'done'; model: CaptureModel }
@@ -65,6 +68,7 @@ export function initialState(language: Language = 'en', theme: Theme = 'light'):
 export function reducer(state: AppState, action: Action): AppState {
   switch (action.type) {
     case 'load-start':
+      if (action.keep && state.model && !state.loading) return { ...state, refreshing: true };
       return {
         ...state,
         loading: { name: action.name, bytes: 0, total: action.total, packets: 0 },
@@ -79,8 +83,30 @@ export function reducer(state: AppState, action: Action): AppState {
           }
         : state;
     case 'partial':
+      if (state.refreshing) return state;
       return { ...state, model: action.model, partial: true, selectedFrame: null, selectedConnections: [] };
     case 'done': {
+      if (state.refreshing) {
+        const n = action.model.packets.length;
+        // Nothing selected yet (the capture started empty): the first packet, as a fresh load does.
+        const first = action.model.packets[0];
+        const frame =
+          state.selectedFrame === null
+            ? (first?.frame ?? null)
+            : state.selectedFrame <= n
+              ? state.selectedFrame
+              : null;
+        const kept = state.selectedConnections.filter((c) => c < action.model.connections.length);
+        const conns =
+          state.selectedFrame === null && first && first.connection >= 0 ? [first.connection] : kept;
+        return {
+          ...state,
+          model: action.model,
+          refreshing: false,
+          selectedFrame: frame,
+          selectedConnections: conns,
+        };
+      }
       const keep =
         state.partial && state.selectedFrame !== null && state.selectedFrame <= action.model.packets.length;
       const frame = keep ? state.selectedFrame : (action.model.packets[0]?.frame ?? null);
@@ -96,6 +122,7 @@ export function reducer(state: AppState, action: Action): AppState {
       };
     }
     case 'cancelled':
+      if (state.refreshing) return { ...state, refreshing: false };
       if (!state.loading) return state;
       return state.partial
         ? {
@@ -109,7 +136,9 @@ export function reducer(state: AppState, action: Action): AppState {
           }
         : { ...state, loading: null, previous: null };
     case 'error':
-      return { ...state, error: action.error };
+      return state.refreshing && action.error
+        ? { ...state, error: action.error, refreshing: false }
+        : { ...state, error: action.error };
     case 'select-frame': {
       const conn = action.frame !== null ? (state.model?.packets[action.frame - 1]?.connection ?? -1) : -1;
       return {

@@ -104,13 +104,16 @@ export function useAnalysis(dispatch: (a: Action) => void) {
     [dispatch, send],
   );
 
-  /** Opens a file the desktop host granted: the worker reads it through the host's readChunk. */
+  /**
+   * Opens a file the desktop host granted: the worker reads it through the host's readChunk.
+   * `keep`: a live capture's re-read (the current view stays until the new model is in).
+   */
   const openHostFile = useCallback(
-    (api: DesktopApi, file: DesktopOpenedFile) => {
+    (api: Pick<DesktopApi, 'readChunk'>, file: DesktopOpenedFile, opts?: { keep?: boolean }) => {
       const w = worker.current;
       if (!w) return;
-      setFrameData(null);
-      dispatch({ type: 'load-start', name: file.name, total: file.size });
+      if (!opts?.keep) setFrameData(null);
+      dispatch({ type: 'load-start', name: file.name, total: file.size, keep: opts?.keep });
       const { ui, worker: port } = chunkChannel(api, file.fileId);
       ports.current.loading?.close();
       ports.current.loading = ui;
