@@ -24,6 +24,10 @@ module.exports = {
     '!**/*.map',
     '!**/*.{ts,tsx}',
   ],
+  // The demo lab's recordings, played without capture rights: plain files in <resources>/recordings
+  // (electron/main/recordings.ts), read by main with ordinary fs calls rather than through app.asar.
+  // (The renderer's own copy in renderer/dist/recordings serves the guided tours.)
+  extraResources: [{ from: 'samples/recordings', to: 'recordings', filter: ['*.pcap'] }],
   asar: true,
   // A .node addon cannot be dlopen()ed from inside an archive: cap.node lives in app.asar.unpacked.
   asarUnpack: ['**/*.node'],

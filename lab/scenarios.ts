@@ -13,6 +13,13 @@ export interface LabServer {
 
 const BODY = (path: string) => `Hello from Wirestep at ${path}\n`;
 
+/**
+ * A pause between the steps of a client script. The live demo paces its scenarios so a person
+ * watching sees connections and messages arrive one by one; captures for tests, fixtures and the
+ * bundled recordings pass no pause (0: no timer at all, the traffic exactly as before).
+ */
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 /** HTTP/1.1 server (node http) with a WebSocket echo endpoint at /ws, on host:0. */
 export async function startLabServer(host = '127.0.0.1'): Promise<LabServer> {
   const server: Server = createServer((req, res) => {
@@ -82,16 +89,26 @@ export function rawExchange(host: string, port: number, payload: string): Promis
   });
 }
 
-/** HTTP/1.0 short connections: one TCP connection per request, closed after the response. */
-export async function http10Short(s: LabServer, paths: string[]): Promise<void> {
-  for (const p of paths)
+/**
+ * HTTP/1.0 short connections: one TCP connection per request, closed after the response.
+ * `pauseMs`: wait between one connection's close and the next connect (default 0).
+ */
+export async function http10Short(s: LabServer, paths: string[], pauseMs = 0): Promise<void> {
+  for (const [i, p] of paths.entries()) {
+    if (i > 0 && pauseMs > 0) await pause(pauseMs);
     await rawExchange(s.host, s.port, `GET ${p} HTTP/1.0\r\nHost: ${s.host}:${s.port}\r\n\r\n`);
+  }
 }
 
-/** HTTP/1.1 keep-alive: several requests on one connection, then the client closes. */
-export async function http11KeepAlive(s: LabServer, paths: string[]): Promise<void> {
+/**
+ * HTTP/1.1 keep-alive: several requests on one connection, then the client closes.
+ * `pauseMs`: the connection's idle time between a response and the next request (default 0).
+ */
+export async function http11KeepAlive(s: LabServer, paths: string[], pauseMs = 0): Promise<void> {
+  // The lab server closes a connection idle for 5 s (Node's keepAliveTimeout): pauses stay shorter.
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  for (const p of paths) {
+  for (const [i, p] of paths.entries()) {
+    if (i > 0 && pauseMs > 0) await pause(pauseMs);
     await new Promise<void>((resolve, reject) => {
       const req = request({ host: s.host, port: s.port, path: p, agent }, (res) => {
         res.resume();
@@ -125,10 +142,12 @@ export async function httpReset(s: LabServer): Promise<void> {
   });
 }
 
-/** HTTP polling: n requests for n messages, each on its own short connection. */
-export async function httpPolling(s: LabServer, n: number): Promise<void> {
-  for (let i = 1; i <= n; i++)
+/** HTTP polling: n requests for n messages, each on its own short connection, `pauseMs` apart (default 0). */
+export async function httpPolling(s: LabServer, n: number, pauseMs = 0): Promise<void> {
+  for (let i = 1; i <= n; i++) {
+    if (i > 1 && pauseMs > 0) await pause(pauseMs);
     await rawExchange(s.host, s.port, `GET /poll?n=${i} HTTP/1.0\r\nHost: ${s.host}:${s.port}\r\n\r\n`);
+  }
 }
 
 export interface WsScenarioOptions {
@@ -137,6 +156,11 @@ export interface WsScenarioOptions {
   ping?: boolean;
   push?: boolean;
   binary?: boolean;
+  /**
+   * Pacing for the live demo: the wait between messages (at least the usual 5 ms) and before the
+   * ping, the push request and the close. Default 0: the unpaced traffic.
+   */
+  pauseMs?: number;
 }
 
 /** WebSocket: Upgrade, messages both ways, optional server push and ping/pong, close handshake. */
@@ -146,9 +170,12 @@ export async function websocketSession(s: LabServer, o: WsScenarioOptions = {}):
   const ws = new WebSocket(`ws://${host}:${s.port}/ws`, { perMessageDeflate: o.deflate ?? false });
   const received: string[] = [];
   const messages = o.messages ?? ['hello', 'how are you?'];
+  const paced = Math.max(0, o.pauseMs ?? 0);
   let expected = messages.length + (o.push ? 3 : 0) + (o.binary ? 1 : 0);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('websocket scenario timed out')), 10_000);
+    // A paced run takes its pauses on top of the usual bound.
+    const bound = 10_000 + paced * (messages.length + 2);
+    const timer = setTimeout(() => reject(new Error('websocket scenario timed out')), bound);
     ws.on('error', reject);
     ws.on('message', (d, isBinary) => {
       if (!isBinary) received.push(d.toString());
@@ -160,14 +187,21 @@ export async function websocketSession(s: LabServer, o: WsScenarioOptions = {}):
     ws.on('open', async () => {
       for (const m of messages) {
         ws.send(m);
-        await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setTimeout(r, Math.max(5, paced)));
       }
       if (o.binary) ws.send(Buffer.from([0, 1, 2, 3, 254, 255]), { binary: true });
-      if (o.ping) ws.ping('are you there');
-      if (o.push) ws.send('push');
+      if (o.ping) {
+        if (paced) await pause(paced);
+        ws.ping('are you there');
+      }
+      if (o.push) {
+        if (paced) await pause(paced);
+        ws.send('push');
+      }
       if (expected === 0) resolve();
     });
   });
+  if (paced) await pause(paced);
   await new Promise<void>((resolve) => {
     ws.on('close', () => resolve());
     ws.close(1000, 'bye');

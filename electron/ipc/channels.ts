@@ -127,6 +127,11 @@ export interface RunDemoRequest {
   scenario: DemoScenario;
 }
 
+/** The bundled recording of a scenario (samples/recordings/<scenario>.pcap), for when capture is not allowed. */
+export interface OpenRecordingRequest {
+  scenario: DemoScenario;
+}
+
 /**
  * Menu items the renderer carries out itself, because it holds the state they need (the current
  * file's id, the chosen interface and filter, the active view).
@@ -158,6 +163,7 @@ export interface InvokeChannels {
   'capture:start': { request: StartCaptureRequest; response: CaptureStarted };
   'capture:stop': { request: { sessionId: string }; response: CaptureStopped };
   'demo:run': { request: RunDemoRequest; response: CaptureStarted };
+  'demo:open-recording': { request: OpenRecordingRequest; response: OpenedFile };
 }
 
 /** main → renderer pushes (`webContents.send` / `ipcRenderer.on`). */

@@ -26,6 +26,7 @@ import {
   type HandlerDeps,
 } from './ipc-handlers.ts';
 import { buildMenuTemplate } from './menu.ts';
+import { recordingFile } from './recordings.ts';
 import { denyAllPermissions, guardWebContents } from './navigation-guards.ts';
 import { RecentFiles, type RecentStore } from './recent-files.ts';
 import { mainWindowOptions } from './window-options.ts';
@@ -76,6 +77,8 @@ export interface AppConfig {
   excludePorts?: number[];
   /** Replaces the loopback demo (tests). */
   demo?: DemoRunner;
+  /** The bundled demo recordings (electron/main/recordings.ts recordingsDir). */
+  recordingsDir: string;
 }
 
 export interface RunningApp {
@@ -144,6 +147,7 @@ export async function runApp(electron: ElectronMain, config: AppConfig): Promise
     capture,
     listInterfaces: config.listInterfaces,
     demo: config.demo ?? createDemoRunner(capture),
+    recordingPath: (scenario) => recordingFile(config.recordingsDir, scenario),
     dialogs: {
       async chooseCapture() {
         if (!win) return null;

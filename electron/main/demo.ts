@@ -1,8 +1,9 @@
 // Capture ▸ Run Demo (desktop) and the web mode's demo lab: starts a small HTTP + WebSocket server
 // on loopback (lab/scenarios.ts), captures only its port, runs one scripted client of the
 // DEMO_SCENARIOS table (lab/demo-scenarios.ts, the same table the bundled recordings are made
-// from), then stops the capture. Real kernel traffic, so the app can teach without a capture file
-// or another program. The lab modules (and `ws`) are loaded on first use, not at start-up.
+// from), paced so the overview visibly fills, then stops the capture. Real kernel traffic, so the
+// app can teach without a capture file or another program. The lab modules (and `ws`) are loaded
+// on first use, not at start-up.
 import type { CaptureStarted, DemoScenario } from '../ipc/channels.ts';
 import type { CaptureController, CaptureSink } from './capture-controller.ts';
 import type { DemoRunner } from './ipc-handlers.ts';
@@ -23,11 +24,19 @@ export interface DemoOptions {
    */
   leadInMs?: number;
   lingerMs?: number;
+  /**
+   * The pause between a scenario's steps (connections, requests, messages), so a person watching
+   * sees the overview fill one connection at a time rather than complete in one refresh. The live
+   * view re-reads the capture every ≥ 500 ms (renderer/src/state/use-live-capture.ts); long
+   * scenarios shorten it to stay within lab/demo-scenarios.ts PACED_BUDGET_MS. 0: unpaced.
+   */
+  pauseMs?: number;
   loadModules?: () => Promise<DemoModules>;
 }
 
 const DEFAULT_LEAD_IN_MS = 300;
 const DEFAULT_LINGER_MS = 1000;
+export const DEFAULT_DEMO_PAUSE_MS = 400;
 
 const loadDefault = async (): Promise<DemoModules> => ({
   lab: await import('../../lab/scenarios.ts'),
@@ -60,7 +69,7 @@ export async function startDemo(
   void (async () => {
     try {
       await sleep(o.leadInMs ?? DEFAULT_LEAD_IN_MS);
-      await script(server);
+      await script(server, { pauseMs: o.pauseMs ?? DEFAULT_DEMO_PAUSE_MS });
       await sleep(o.lingerMs ?? DEFAULT_LINGER_MS);
     } catch (e) {
       sink('capture:status', {

@@ -5,6 +5,8 @@
 //   <app>/out/electron/main.mjs             this file, bundled
 //   <app>/out/electron/preload.cjs          the sandboxed preload (CommonJS, one file)
 //   <app>/out/electron/capture-agent.mjs    electron/capture/agent.ts, run as a utilityProcess
+//   <resources>/recordings/*.pcap           the demo recordings, outside the archive (packaged;
+//                                           unpackaged: <app>/samples/recordings)
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,6 +17,7 @@ import type { ElectronMain } from './electron-api.ts';
 import { nodeFileAccess } from './file-access.ts';
 import { interfacesFromOs } from './interfaces.ts';
 import { jsonRecentStore } from './recent-files.ts';
+import { recordingsDir } from './recordings.ts';
 import { utilityAgentLauncher } from './utility-agent.ts';
 
 // A variable specifier: the `electron` package is not a dependency in development (its launcher
@@ -52,6 +55,11 @@ await runApp(electron, {
     return join(captureDir, `capture-${captureCount}.pcapng`);
   },
   listInterfaces: async () => interfacesFromOs(networkInterfaces(), process.platform),
+  recordingsDir: recordingsDir({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: (process as { resourcesPath?: string }).resourcesPath,
+  }),
   // The Vite dev server's own traffic is noise in a loopback capture.
   excludePorts: devOrigin ? [Number(new URL(devOrigin).port)] : [],
 });

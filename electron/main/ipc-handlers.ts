@@ -83,6 +83,8 @@ export interface HandlerDeps {
   capture: CaptureController;
   listInterfaces(): Promise<CaptureInterface[]>;
   demo: DemoRunner;
+  /** Where a scenario's bundled recording is (electron/main/recordings.ts); the name is already checked. */
+  recordingPath(scenario: DemoScenario): string;
   /** Called after a file was granted (OS recent documents, menu refresh). */
   onOpened?(path: string, file: OpenedFile): void;
 }
@@ -101,6 +103,17 @@ export async function grantPath(
   if (source !== 'capture') deps.recent.add(path);
   deps.onOpened?.(path, file);
   return file;
+}
+
+/** `{ scenario }` naming one of the demo scenarios, nothing else. */
+function scenarioOf(arg: unknown, what: string): DemoScenario {
+  const rec = asRecord(arg, what);
+  onlyKeys(rec, ['scenario'], what);
+  const scenario = rec.scenario as DemoScenario;
+  if (typeof scenario !== 'string' || !DEMO_SCENARIOS.includes(scenario)) {
+    throw invalid('unknown demo scenario');
+  }
+  return scenario;
 }
 
 function noArgument(arg: unknown, what: string): void {
@@ -225,11 +238,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async 'demo:run'(sender, arg) {
-      const rec = asRecord(arg, 'runDemo');
-      onlyKeys(rec, ['scenario'], 'runDemo');
-      const scenario = rec.scenario as DemoScenario;
-      if (!DEMO_SCENARIOS.includes(scenario)) throw invalid('unknown demo scenario');
-      return deps.demo.run(scenario, sender);
+      return deps.demo.run(scenarioOf(arg, 'runDemo'), sender);
+    },
+
+    async 'demo:open-recording'(_sender, arg) {
+      const scenario = scenarioOf(arg, 'openRecording');
+      const path = deps.recordingPath(scenario);
+      let size: number;
+      try {
+        size = await deps.files.size(path);
+      } catch {
+        throw new IpcError('ipc.file.unknown', `no bundled recording of ${scenario}`);
+      }
+      // Not a user's file: no recent-list entry, no OS recent document.
+      return deps.grants.grant(path, size, 'recording');
     },
   };
 }

@@ -43,6 +43,11 @@ export interface WirestepApi {
   onMenuCommand(listener: (command: MenuCommand) => void): Unsubscribe;
   /** Runs a loopback demo scenario while capturing only its traffic. */
   runDemo(scenario: DemoScenario): Promise<CaptureStarted>;
+  /**
+   * Grants the bundled recording of a demo scenario (source 'recording'): what the demo lab plays
+   * when there are no capture rights. Read it with readChunk like any opened file.
+   */
+  openRecording(scenario: DemoScenario): Promise<OpenedFile>;
 }
 
 /** The global name under which the preload exposes the API. */

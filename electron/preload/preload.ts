@@ -72,6 +72,7 @@ export function createApi(ipc: IpcRenderer): WirestepApi {
     },
     onMenuCommand: (listener) => subscribe('menu:command', listener),
     runDemo: (scenario) => call('demo:run', { scenario }),
+    openRecording: (scenario) => call('demo:open-recording', { scenario }),
   };
 }
 

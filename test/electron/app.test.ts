@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +11,8 @@ import type {
   MenuItemOptions,
 } from '../../electron/main/electron-api.ts';
 import { nodeFileAccess } from '../../electron/main/file-access.ts';
-import { FakeWebContents, LOCATION } from './fakes.ts';
+import type { OpenedFile } from '../../electron/ipc/channels.ts';
+import { FakeWebContents, invokeEvent, LOCATION } from './fakes.ts';
 
 test('argv: .pcap/.pcapng only, switches and the executable ignored, resolved against cwd', () => {
   const cwd = '/home/u/work';
@@ -74,6 +75,7 @@ function fakeElectron(o: { lock?: boolean } = {}) {
   const menus: MenuItemOptions[][] = [];
   const recentDocs: string[] = [];
   const errors: string[] = [];
+  const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
   let quits = 0;
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
@@ -126,7 +128,10 @@ function fakeElectron(o: { lock?: boolean } = {}) {
       on: (event: string, l: Listener) => void appEvents.set(event, [...(appEvents.get(event) ?? []), l]),
     },
     BrowserWindow: FakeWindow,
-    ipcMain: { handle() {}, removeHandler() {} },
+    ipcMain: {
+      handle: (c: string, l: (event: unknown, ...args: unknown[]) => unknown) => void ipcHandlers.set(c, l),
+      removeHandler() {},
+    },
     dialog: {
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
       showSaveDialog: async () => ({ canceled: true }),
@@ -152,7 +157,18 @@ function fakeElectron(o: { lock?: boolean } = {}) {
     for (const l of appEvents.get(event) ?? []) l({ preventDefault: () => (prevented = true) }, ...args);
     return prevented;
   };
-  return { electron, windows, menus, recentDocs, errors, emit, resolveReady, quits: () => quits, appEvents };
+  return {
+    electron,
+    windows,
+    menus,
+    recentDocs,
+    errors,
+    emit,
+    resolveReady,
+    quits: () => quits,
+    appEvents,
+    ipcHandlers,
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'wirestep-app-'));
@@ -161,6 +177,9 @@ const a = join(dir, 'a.pcap');
 const b = join(dir, 'b.pcapng');
 writeFileSync(a, new Uint8Array(24));
 writeFileSync(b, new Uint8Array(28));
+const recordings = join(dir, 'recordings');
+mkdirSync(recordings);
+writeFileSync(join(recordings, 'http10-short.pcap'), new Uint8Array(40));
 
 function config(argv: string[]): AppConfig {
   return {
@@ -176,6 +195,7 @@ function config(argv: string[]): AppConfig {
     newCaptureFile: () => join(dir, 'c.pcapng'),
     listInterfaces: async () => [],
     demo: { run: async () => assert.fail('no demo') },
+    recordingsDir: recordings,
   };
 }
 
@@ -261,4 +281,26 @@ test('menu commands go to the window; guards are attached to every new web conte
   f.emit('web-contents-created', contents);
   assert.equal(contents.fire('will-navigate', 'https://evil.example/'), true);
   assert.deepEqual(contents.openHandler!({ url: 'https://example.com' }), { action: 'deny' });
+});
+
+test("the app's demo:open-recording grants the recording from its recordings folder, not as a recent file", async () => {
+  const f = fakeElectron();
+  const p = runApp(f.electron, { ...config(['exe']), location: LOCATION });
+  f.resolveReady();
+  const app = (await p)!;
+  const handler = f.ipcHandlers.get('demo:open-recording')!;
+  assert.ok(handler, 'registered');
+  const file = (await handler(invokeEvent(LOCATION.indexUrl), { scenario: 'http10-short' })) as OpenedFile;
+  assert.deepEqual(
+    { name: file.name, size: file.size, source: file.source },
+    { name: 'http10-short.pcap', size: 40, source: 'recording' },
+  );
+  assert.equal(app.deps.grants.get(file.fileId)?.path, join(recordings, 'http10-short.pcap'));
+  assert.deepEqual(f.recentDocs, [], 'no OS recent document');
+  assert.deepEqual(app.deps.recent.entries(), []);
+  // Sender checked here too.
+  await assert.rejects(
+    Promise.resolve().then(() => handler(invokeEvent('https://evil.example/'), { scenario: 'http10-short' })),
+    /ipc\.sender\.forbidden/,
+  );
 });

@@ -31,7 +31,8 @@ test('the bundled main starts the app against the Electron API', () => {
   assert.equal(report.windows.length, 1);
   assert.equal(report.windows[0].webPreferences.sandbox, true);
   assert.equal(report.windows[0].webPreferences.preload, join(out, 'preload.cjs'));
-  assert.equal(report.channels.length, 10);
+  assert.equal(report.channels.length, 11);
+  assert.ok(report.channels.includes('demo:open-recording'));
   assert.deepEqual(report.menu, ['File', 'editMenu', 'Capture', 'View', 'Help']);
   assert.ok(report.events.includes('open-file') && report.events.includes('second-instance'));
 });
@@ -55,4 +56,5 @@ test('the bundled preload needs only require("electron") and exposes the API', (
   assert.equal(exposed.length, 1);
   assert.equal(exposed[0]![0], 'wirestep');
   assert.ok(Object.keys(exposed[0]![1]).includes('readChunk'));
+  assert.ok(Object.keys(exposed[0]![1]).includes('openRecording'));
 });

@@ -1,8 +1,9 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CaptureController } from '../../electron/main/capture-controller.ts';
 import type { IpcMain, IpcMainInvokeEvent, FileFilter } from '../../electron/main/electron-api.ts';
 import { nodeFileAccess } from '../../electron/main/file-access.ts';
@@ -16,7 +17,9 @@ import {
 } from '../../electron/main/ipc-handlers.ts';
 import { MAX_CHUNK_BYTES, MAX_EXPORT_BYTES } from '../../electron/main/ipc-validate.ts';
 import { RecentFiles } from '../../electron/main/recent-files.ts';
-import type { InvokeChannel } from '../../electron/ipc/channels.ts';
+import { recordingFile, recordingsDir } from '../../electron/main/recordings.ts';
+import type { DemoScenario, InvokeChannel, OpenedFile } from '../../electron/ipc/channels.ts';
+import { DEMO_SCENARIO_NAMES } from '../../lab/demo-scenarios.ts';
 import { FakeAgent } from './fake-agent.ts';
 import { DEV_LOCATION, FakeWebContents, INDEX_URL, invokeEvent, LOCATION } from './fakes.ts';
 
@@ -55,6 +58,7 @@ function setup(o: { open?: string | null; save?: string | null } = {}) {
     },
     listInterfaces: async () => [{ name: 'lo', loopback: true }],
     demo: { run: async () => assert.fail('demo not expected') },
+    recordingPath: (scenario: DemoScenario) => recordingFile(RECORDINGS, scenario),
   };
   return { deps, handlers: createHandlers(deps), saved, agents, recentMemory: () => memory };
 }
@@ -75,6 +79,11 @@ function fakeIpcMain() {
 }
 
 const wc = new FakeWebContents();
+// The repository's bundled recordings, found the way an unpackaged app finds them.
+const RECORDINGS = recordingsDir({
+  isPackaged: false,
+  appPath: fileURLToPath(new URL('../..', import.meta.url)),
+});
 
 test('every channel of the map is registered', () => {
   const { handlers } = setup();
@@ -91,6 +100,7 @@ test('every channel of the map is registered', () => {
     'capture:start',
     'capture:stop',
     'demo:run',
+    'demo:open-recording',
   ];
   assert.deepEqual([...channels].sort(), [...expected].sort());
   assert.deepEqual([...ipc.handlers.keys()].sort(), [...expected].sort());
@@ -351,4 +361,91 @@ test('demo: only known scenarios', async () => {
   assert.equal(ran, 'websocket-chat');
   await assert.rejects(h['demo:run'](wc, { scenario: 'rm -rf' }), /ipc\.argument\.invalid/);
   await assert.rejects(h['demo:run'](wc, { scenario: 'http-reset', port: 22 }), /ipc\.argument\.invalid/);
+});
+
+test('open recording: the bundled file of a known scenario, granted as a recording, read by id', async () => {
+  const { deps, handlers, recentMemory } = setup();
+  const asked: string[] = [];
+  const h = createHandlers({
+    ...deps,
+    recordingPath: (s) => (asked.push(s), recordingFile(RECORDINGS, s)),
+  });
+  const ipc = fakeIpcMain();
+  registerIpcHandlers(ipc.ipc, h, LOCATION);
+  const file = (await ipc.invoke('demo:open-recording', invokeEvent(INDEX_URL), {
+    scenario: 'websocket-chat',
+  })) as OpenedFile;
+  const path = join(RECORDINGS, 'websocket-chat.pcap');
+  assert.deepEqual(asked, ['websocket-chat']);
+  assert.equal(file.source, 'recording');
+  assert.equal(file.name, 'websocket-chat.pcap');
+  assert.equal(file.size, statSync(path).size);
+  assert.equal(deps.grants.get(file.fileId)?.path, path);
+  // Readable like any granted file, by id only.
+  const head = await handlers['file:read-chunk'](wc, { fileId: file.fileId, offset: 0, length: 64 });
+  assert.deepEqual(head.bytes, new Uint8Array(readFileSync(path).subarray(0, 64)));
+  // Not the user's file: the recent list is untouched.
+  assert.equal(recentMemory(), null);
+  assert.deepEqual(deps.recent.entries(), []);
+});
+
+test('open recording: unknown scenarios, extra fields and foreign senders are refused', async () => {
+  const { deps } = setup();
+  const asked: string[] = [];
+  const h = createHandlers({ ...deps, recordingPath: (s) => (asked.push(s), recordingFile(RECORDINGS, s)) });
+  const ipc = fakeIpcMain();
+  registerIpcHandlers(ipc.ipc, h, LOCATION);
+  const grantsBefore = deps.grants.size;
+  for (const arg of [
+    { scenario: '../../../etc/passwd' },
+    { scenario: 'nope' },
+    { scenario: 'http10-short.pcap' },
+    { scenario: 'toString' },
+    { scenario: 42 },
+    { scenario: ['http10-short'] },
+    { scenario: 'http10-short', path: '/etc/shadow' },
+    {},
+    'http10-short',
+    null,
+    undefined,
+  ]) {
+    await assert.rejects(
+      ipc.invoke('demo:open-recording', invokeEvent(INDEX_URL), arg),
+      /^Error: ipc\.argument\.invalid/,
+      JSON.stringify(arg),
+    );
+  }
+  for (const url of ['https://evil.example/', 'file:///tmp/evil.html', null]) {
+    await assert.rejects(
+      ipc.invoke('demo:open-recording', invokeEvent(url), { scenario: 'http10-short' }),
+      /^Error: ipc\.sender\.forbidden/,
+      String(url),
+    );
+  }
+  await assert.rejects(
+    ipc.invoke('demo:open-recording', invokeEvent(INDEX_URL, wc, { url: INDEX_URL }), {
+      scenario: 'http10-short',
+    }),
+    /ipc\.sender\.forbidden/,
+    'a subframe',
+  );
+  assert.deepEqual(asked, [], 'nothing was looked up');
+  assert.equal(deps.grants.size, grantsBefore, 'nothing was granted');
+});
+
+test('open recording: a missing file is ipc.file.unknown, and grants nothing', async () => {
+  const { deps } = setup();
+  const h = createHandlers({ ...deps, recordingPath: (s) => recordingFile(join(dir, 'no-such-folder'), s) });
+  await assert.rejects(
+    h['demo:open-recording'](wc, { scenario: 'http-reset' }),
+    /^Error: ipc\.file\.unknown/,
+  );
+  assert.equal(deps.grants.size, 0);
+});
+
+test('every demo scenario has its bundled recording (what the desktop plays without capture rights)', () => {
+  for (const name of DEMO_SCENARIO_NAMES) {
+    const st = statSync(recordingFile(RECORDINGS, name));
+    assert.ok(st.isFile() && st.size > 24, name);
+  }
 });

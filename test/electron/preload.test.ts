@@ -3,6 +3,17 @@ import assert from 'node:assert/strict';
 import { createApi, exposeApi, MAX_BUFFERED_OPENS } from '../../electron/preload/preload.ts';
 import type { IpcRenderer, IpcRendererListener } from '../../electron/preload/electron-renderer-api.ts';
 import type { InvokeChannels, EventChannels } from '../../electron/ipc/channels.ts';
+import type { WirestepApi } from '../../electron/preload/api.ts';
+import type { CaptureHostApi } from '../../renderer/src/services/desktop-api.ts';
+
+// The renderer's capture bar takes the preload as its capture host (web-api.ts captureHost),
+// recording fallback included: `tsc` fails here if the preload lacks a CaptureHostApi member
+// (optional ones too) or openRecording's result stops being the renderer's opened file.
+type MissingFromPreload = Exclude<keyof CaptureHostApi, keyof WirestepApi>;
+export const preloadHasEveryCaptureMember: [MissingFromPreload] extends [never] ? true : false = true;
+export const recordingIsOpenedFile = (
+  r: ReturnType<WirestepApi['openRecording']>,
+): ReturnType<NonNullable<CaptureHostApi['openRecording']>> => r;
 
 class FakeIpcRenderer implements IpcRenderer {
   invoked: Array<{ channel: string; args: unknown[] }> = [];
@@ -38,6 +49,7 @@ const EXPECTED_KEYS = [
   'onMenuCommand',
   'openFile',
   'openRecent',
+  'openRecording',
   'readChunk',
   'runDemo',
   'saveCapture',
@@ -101,6 +113,7 @@ test('each request method maps to one channel with a fixed argument shape', asyn
     [() => api.startCapture({ backend: 'tcpdump' }), 'capture:start', [{ backend: 'tcpdump' }]],
     [() => api.stopCapture('s1'), 'capture:stop', [{ sessionId: 's1' }]],
     [() => api.runDemo('websocket-chat'), 'demo:run', [{ scenario: 'websocket-chat' }]],
+    [() => api.openRecording('http10-short'), 'demo:open-recording', [{ scenario: 'http10-short' }]],
   ];
   for (const [call, channel, args] of calls) {
     ipc.invoked = [];

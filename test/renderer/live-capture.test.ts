@@ -4,10 +4,20 @@
 // missing permission — the same agent run as user `nobody`, which really lacks CAP_NET_RAW.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ensureBuilt, launchBrowser, screenshotDir, waitForCapture } from './harness.ts';
+import { ensureBuilt, launchBrowser, root, screenshotDir, serveDist, waitForCapture } from './harness.ts';
+import { childAgentLauncher } from '../../server/agent-launcher.ts';
+import { CaptureController } from '../../electron/main/capture-controller.ts';
+import { createDemoRunner } from '../../electron/main/demo.ts';
+import type { IpcMainInvokeEvent, WebContents } from '../../electron/main/electron-api.ts';
+import { nodeFileAccess } from '../../electron/main/file-access.ts';
+import { FileGrants } from '../../electron/main/file-grants.ts';
+import { createHandlers, registerIpcHandlers } from '../../electron/main/ipc-handlers.ts';
+import { recordingFile, recordingsDir } from '../../electron/main/recordings.ts';
+import { RecentFiles } from '../../electron/main/recent-files.ts';
 import { startWebServer, type WebServer } from '../../server/web-server.ts';
 import { DEMO_SCENARIO_NAMES as LAB_NAMES } from '../../lab/demo-scenarios.ts';
 import { DEMO_SCENARIO_NAMES as UI_NAMES } from '../../renderer/src/views/capture/demo-scenarios.ts';
@@ -154,8 +164,13 @@ test('the UI lists exactly the demo scenarios of lab/demo-scenarios.ts', () => {
 
 test('demo scenario: one click, the overview fills while live, then steppable', { skip }, async () => {
   const dist = ensureBuilt();
-  // A lead-in and a linger long enough for a re-read on either side of the traffic.
-  const web = await startWebServer({ root: dist, api: { demo: { leadInMs: 1200, lingerMs: 2500 } } });
+  // A lead-in and a linger long enough for a re-read on either side of the traffic, and pauses
+  // between the three connections longer than the live view's re-read interval even on a loaded
+  // machine (max(500 ms, 2 × the last read)), so each step of the filling is on screen.
+  const web = await startWebServer({
+    root: dist,
+    api: { demo: { leadInMs: 1200, lingerMs: 2500, pauseMs: 1500 } },
+  });
   servers.push(web);
   const { page, errors } = await openPage(web);
   await page.getByTestId('capture-bar').waitFor();
@@ -167,7 +182,9 @@ test('demo scenario: one click, the overview fills while live, then steppable', 
   type Sample = { live: boolean; lanes: number; name: string };
   const samples: Sample[] = [];
   let shot = false;
-  for (let i = 0; i < 200; i++) {
+  // Sample the page until the capture stops by itself (bounded: the scenario takes ~7 s).
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     const s = await page.evaluate(() => ({
       live: !!document.querySelector('[data-testid="live-indicator"]'),
       lanes: document.querySelectorAll('[data-testid="overview-lane"]').length,
@@ -182,11 +199,20 @@ test('demo scenario: one click, the overview fills while live, then steppable', 
     await page.waitForTimeout(50);
   }
   const liveOnCapture = samples.filter((s) => s.live && /^capture-.*\.pcapng$/.test(s.name));
+  const trace = () =>
+    JSON.stringify(samples.map((s) => `${s.live ? 'L' : '-'}${s.lanes}`).filter((x, i, a) => x !== a[i - 1]));
   assert.ok(liveOnCapture.length > 0, 'the live capture file was shown while capturing');
   const first = liveOnCapture[0]!.lanes;
   const most = Math.max(...liveOnCapture.map((s) => s.lanes));
-  assert.equal(first, 0, `the live view started empty: ${JSON.stringify(samples.slice(0, 5))}`);
-  assert.ok(most >= 3, `three HTTP/1.0 connections appeared before the capture stopped: ${most}`);
+  assert.equal(first, 0, `the live view started empty: ${trace()}`);
+  // It fills visibly: a lane count between none and all three is on screen, live, before all three are.
+  const firstFull = liveOnCapture.findIndex((s) => s.lanes >= 3);
+  const partial = liveOnCapture.findIndex((s) => s.lanes > 0 && s.lanes < 3);
+  assert.ok(
+    partial >= 0 && (firstFull < 0 || partial < firstFull),
+    `1 or 2 lanes shown while live: ${trace()}`,
+  );
+  assert.ok(most >= 3, `three HTTP/1.0 connections appeared before the capture stopped: ${most} ${trace()}`);
   assert.ok(!samples.at(-1)!.live, 'the capture stopped by itself after the scenario');
 
   // The final re-read (after stop) has everything: 3 connections, each a handshake + exchange + close.
@@ -293,3 +319,201 @@ test('without capture rights: how to grant them, and the demo plays its recordin
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+// ---- The desktop host: the real preload (bundled as Electron loads it) in the page, the real main
+// handlers (sender check, argument checks, grants, demo runner, capture controller) in this process,
+// joined by a binding in place of Electron's IPC. Only the transport is a stand-in.
+
+/** electron/preload/index.ts bundled the way build/bundle-electron.mjs bundles it (CommonJS, one file). */
+async function preloadBundle(): Promise<string> {
+  const { build } = await import('esbuild');
+  const out = await build({
+    entryPoints: [join(root, 'electron/preload/index.ts')],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'browser',
+    target: 'chrome140',
+    external: ['electron'],
+    logLevel: 'warning',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+/** Runs in the page before the app: Electron's preload environment, IPC through the binding. */
+function preloadEnvironment(): string {
+  return `(() => {
+    const listeners = new Map();
+    const decode = (v) => {
+      if (v && typeof v === 'object') {
+        if (typeof v.__b64 === 'string') {
+          const bin = atob(v.__b64);
+          const out = new Uint8Array(bin.length);
+          for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+          return out;
+        }
+        for (const k of Object.keys(v)) v[k] = decode(v[k]);
+      }
+      return v;
+    };
+    window.__desktopEmit = (channel, payload) => {
+      for (const l of listeners.get(channel) ?? []) l({ senderId: 0 }, decode(payload));
+    };
+    const ipcRenderer = {
+      invoke: async (channel, ...args) => decode(await window.__desktopInvoke(channel, args)),
+      on(channel, l) {
+        if (!listeners.has(channel)) listeners.set(channel, new Set());
+        listeners.get(channel).add(l);
+        return this;
+      },
+      removeListener(channel, l) {
+        listeners.get(channel)?.delete(l);
+        return this;
+      },
+    };
+    const contextBridge = { exposeInMainWorld: (key, api) => { window[key] = Object.freeze(api); } };
+    const require = (id) => {
+      if (id !== 'electron') throw new Error('a sandboxed preload cannot require ' + id);
+      return { contextBridge, ipcRenderer };
+    };
+    const module = { exports: {} };
+    const exports = module.exports;
+    void exports;
+    void require;
+    /*PRELOAD*/
+  })();`;
+}
+
+/** Structured-clone stand-in for the binding (JSON): bytes as base64. */
+function encode(v: unknown): unknown {
+  if (v instanceof Uint8Array) return { __b64: Buffer.from(v).toString('base64') };
+  if (Array.isArray(v)) return v.map(encode);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]));
+  return v;
+}
+
+test(
+  'desktop without capture rights: the demo plays its bundled recording through the preload',
+  { skip },
+  async () => {
+    const { url, server } = await serveDist(ensureBuilt());
+    const location = { indexUrl: 'file:///nowhere/index.html', devOrigin: new URL(url).origin };
+    const capDir = mkdtempSync(join(tmpdir(), 'wirestep-desktop-e2e-'));
+    const grants = new FileGrants();
+    const grantedSources: string[] = [];
+    const grant = grants.grant.bind(grants);
+    grants.grant = (path, size, source) => (grantedSources.push(source), grant(path, size, source));
+    // The real agent run as nobody: a real missing CAP_NET_RAW.
+    const capture = new CaptureController({
+      launch: childAgentLauncher({ uid: 65534, gid: 65534 }),
+      grants,
+      newCaptureFile: () => join(capDir, 'capture-1.pcapng'),
+    });
+    const recordingsAsked: string[] = [];
+    const handlers = createHandlers({
+      grants,
+      recent: new RecentFiles({ load: () => null, save() {} }),
+      files: nodeFileAccess,
+      dialogs: { chooseCapture: async () => null, chooseSavePath: async () => null },
+      capture,
+      listInterfaces: async () => [{ name: 'lo', loopback: true }],
+      demo: createDemoRunner(capture),
+      recordingPath: (s) => {
+        recordingsAsked.push(s);
+        return recordingFile(recordingsDir({ isPackaged: false, appPath: root }), s);
+      },
+    });
+    const registered = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
+    registerIpcHandlers(
+      { handle: (c, l) => void registered.set(c, l), removeHandler: (c) => void registered.delete(c) },
+      handlers,
+      location,
+    );
+
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    try {
+      await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      const sender = {
+        id: 1,
+        getURL: () => page.url(),
+        send: (channel: string, payload: unknown) =>
+          void page
+            .evaluate(
+              ({ c, p }) =>
+                (window as unknown as { __desktopEmit(c: string, p: unknown): void }).__desktopEmit(c, p),
+              { c: channel, p: encode(payload) },
+            )
+            .catch(() => {}),
+        isDestroyed: () => page.isClosed(),
+        on() {},
+        setWindowOpenHandler() {},
+      } as unknown as WebContents;
+      await page.exposeBinding('__desktopInvoke', async (source, channel: string, args: unknown[]) => {
+        const frame = source.frame;
+        const event: IpcMainInvokeEvent = {
+          sender,
+          senderFrame: { url: frame.url(), parent: frame.parentFrame() },
+        };
+        const handler = registered.get(channel);
+        if (!handler) throw new Error(`No handler registered for '${channel}'`);
+        try {
+          return encode(await handler(event, ...args));
+        } catch (e) {
+          // What Electron's invoke rejects with in the page.
+          throw new Error(`Error invoking remote method '${channel}': ${String(e)}`, { cause: e });
+        }
+      });
+      await context.addInitScript({
+        content: preloadEnvironment().replace('/*PRELOAD*/', await preloadBundle()),
+      });
+      await page.goto(url);
+
+      // The capture bar is there because the preload offers capture; clicking a demo fails for lack of rights…
+      await page.getByTestId('capture-bar').waitFor({ timeout: 15_000 });
+      const hasOpenRecording = await page.evaluate(
+        () => typeof (window as unknown as { wirestep: { openRecording?: unknown } }).wirestep.openRecording,
+      );
+      assert.equal(hasOpenRecording, 'function');
+      await page.getByTestId('demo-websocket-chat').click();
+      // …and the same scenario, recorded, is played and said to be a recording.
+      await page.getByTestId('recording-note').waitFor({ timeout: 20_000 });
+      await waitForCapture(page, 'websocket-chat.pcap');
+      assert.match((await page.getByTestId('recording-note').textContent()) ?? '', /Recording, not live/);
+      const problem = page.getByTestId('capture-problem');
+      assert.equal(await problem.getAttribute('data-problem'), 'capture.permission');
+      assertNoStack((await problem.textContent()) ?? '');
+      assert.ok(await page.getByTestId('capture-fallback-recording').isVisible());
+      assert.equal(await page.getByTestId('live-indicator').count(), 0);
+      assert.equal(await page.locator('[data-testid="overview-lane"]').count(), 1);
+      // Main looked the scenario up and granted its file as a recording; the page named no path.
+      assert.deepEqual(recordingsAsked, ['websocket-chat']);
+      assert.ok(grantedSources.includes('recording'), grantedSources.join());
+      await page.screenshot({ path: join(screenshotDir, 'live-capture-desktop-recording.png') });
+
+      // A plain capture without rights: the problem's button offers the default recording, and plays it.
+      await page.getByTestId('capture-start').click();
+      await page.waitForFunction(
+        () =>
+          !document.querySelector('[data-testid="recording-note"]') &&
+          document.querySelector('[data-testid="capture-problem"]')?.getAttribute('data-problem') ===
+            'capture.permission',
+        undefined,
+        { timeout: 20_000 },
+      );
+      await page.getByTestId('capture-fallback-recording').click();
+      await page.getByTestId('recording-note').waitFor({ timeout: 20_000 });
+      await waitForCapture(page, 'http11-keepalive.pcap');
+      assert.deepEqual(recordingsAsked, ['websocket-chat', 'http11-keepalive']);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      await capture.stopAll().catch(() => {});
+      await new Promise<void>((ok) => server.close(() => ok()));
+      rmSync(capDir, { recursive: true, force: true });
+    }
+  },
+);

@@ -131,7 +131,10 @@ export interface CaptureHostApi {
   stopCapture: (sessionId: string) => Promise<DesktopCaptureStopped>;
   runDemo: (scenario: string) => Promise<DesktopCaptureStarted>;
   onCaptureStatus: (listener: (status: DesktopCaptureStatus) => void) => DesktopUnsubscribe;
-  /** The bundled recording of a demo scenario, granted (web mode; the desktop preload lacks it yet). */
+  /**
+   * The bundled recording of a demo scenario, granted (source 'recording'): web mode's
+   * api/demo/recording, the desktop preload's openRecording. Optional for older hosts.
+   */
   openRecording?: (scenario: string) => Promise<DesktopOpenedFile>;
 }
 
