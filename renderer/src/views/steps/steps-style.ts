@@ -8,8 +8,8 @@ export const STEPS_CSS = `
 .steps-main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(180px, 0.55fr); gap: 10px; align-items: start; }
 .step-annotation h3 { margin: 2px 0 6px; font-size: 15px; }
 .step-annotation p { margin: 0 0 8px; line-height: 1.5; }
-.step-why { font-size: 12px; color: var(--fg-muted, #5c6578); }
-.step-why a { margin-right: 8px; color: var(--accent, #2f6fde); white-space: nowrap; }
+.step-why { font-size: 12px; color: var(--fg-muted, #5c6578); display: flex; flex-wrap: wrap; gap: 2px 8px; min-width: 0; }
+.step-why a { color: var(--accent, #2f6fde); white-space: nowrap; }
 .step-facts { font-size: 12px; }
 .step-facts .facts-caption { display: block; font-weight: 600; margin-bottom: 2px; }
 .step-facts dl { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 0 14px; margin: 0 0 6px; }
