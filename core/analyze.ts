@@ -66,6 +66,19 @@ export interface ConnectionAnalysis {
   tcpIpHeaderBytes?: number;
 }
 
+/**
+ * The [client, server] state pairs rows carry, one frozen array per pair: two new arrays per TCP
+ * packet were a good part of recording rows, and nobody changes a row's states.
+ */
+const STATE_PAIRS = new Map<TcpState, Map<TcpState, [TcpState, TcpState]>>();
+function statePair(a: TcpState, b: TcpState): [TcpState, TcpState] {
+  let byB = STATE_PAIRS.get(a);
+  if (!byB) STATE_PAIRS.set(a, (byB = new Map()));
+  let pair = byB.get(b);
+  if (!pair) byB.set(b, (pair = Object.freeze([a, b]) as [TcpState, TcpState]));
+  return pair;
+}
+
 /** Cap on packet-level diagnostics kept, so a file of garbage cannot eat memory. */
 const MAX_PACKET_DIAGNOSTICS = 10000;
 
@@ -155,7 +168,7 @@ export class Analyzer {
     const tcp = pkt.tcp!;
     const net = pkt.network!;
     let list = this.rows.get(info.connection.id);
-    const states: [TcpState, TcpState] = [info.states[0], info.states[1]];
+    const states = statePair(info.states[0], info.states[1]);
     let before: [TcpState, TcpState];
     if (!list) {
       list = [];
@@ -164,10 +177,13 @@ export class Analyzer {
       const ack = (tcp.flags & TcpFlag.ACK) !== 0;
       // A capture that starts mid-connection: both ends were (as far as anyone can tell) ESTABLISHED.
       before =
-        syn && !ack ? ['CLOSED', 'LISTEN'] : syn ? ['SYN-SENT', 'LISTEN'] : ['ESTABLISHED', 'ESTABLISHED'];
+        syn && !ack
+          ? statePair('CLOSED', 'LISTEN')
+          : syn
+            ? statePair('SYN-SENT', 'LISTEN')
+            : statePair('ESTABLISHED', 'ESTABLISHED');
     } else {
-      const prev = list[list.length - 1]!.states;
-      before = [prev[0], prev[1]];
+      before = list[list.length - 1]!.states;
     }
     const epoch = pkt.tsSec + pkt.tsNsec / 1e9;
     const o = tcp.options;

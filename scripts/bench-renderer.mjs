@@ -3,6 +3,9 @@
 // and the full model in (no loading bar, status bar packet count = the CLI's); then pans and zooms
 // the ladder of a synthetic one-connection capture of ≥ 100k packets and times each step.
 // Targets (issue): first rows ≤ 1 s, full load ≤ 1.3× the CLI's time, frame ≤ 20 ms.
+// The "stages" line says where the load time goes: the page's performance marks `wirestep:*` (the
+// worker's stages carried over to the page's clock: open, partial, read, analysis, timeline, rows,
+// packets/ladder/ws packing, post, posted) and the capture's download, in ms from navigation start.
 //   node scripts/bench-renderer.mjs [FILE] [--runs N]      (or through scripts/bench.mjs)
 /* global window, document, performance, WheelEvent, requestAnimationFrame -- page.evaluate bodies run in the page */
 import { spawnSync } from 'node:child_process';
@@ -181,12 +184,36 @@ async function loadOnce(browser, url, name, packets) {
         ...window.__wirestepBench,
         partialMark: mark('wirestep:partial'),
         doneMark: mark('wirestep:done'),
+        marks: Object.fromEntries(
+          performance
+            .getEntriesByType('mark')
+            .filter((m) => m.name.startsWith('wirestep:'))
+            .map((m) => [m.name.slice('wirestep:'.length), m.startTime]),
+        ),
+        // The capture's own download (the `?open=` fetch) and the app's script.
+        ...(() => {
+          const times = (e) => (e ? { startTime: e.startTime, responseEnd: e.responseEnd } : null);
+          const res = performance.getEntriesByType('resource');
+          return {
+            fetch: times(res.find((e) => e.name.includes('/files/'))),
+            script: times(res.find((e) => /index-.*\.js$/.test(e.name))),
+          };
+        })(),
       };
     });
     return {
       firstRows: r.firstRows / 1000,
       loaded: r.loaded / 1000,
       done: r.doneMark === null ? null : r.doneMark / 1000,
+      marks: {
+        ...r.marks,
+        firstRows: r.firstRows,
+        loaded: r.loaded,
+        ...(r.script ? { 'script-loaded': r.script.responseEnd } : {}),
+        ...(r.fetch
+          ? { 'capture-fetch-start': r.fetch.startTime, 'capture-fetched': r.fetch.responseEnd }
+          : {}),
+      },
     };
   } catch (e) {
     throw new Error(
@@ -313,6 +340,13 @@ export async function runRendererBench({ file, runs = 3, cli, log = (m) => conso
     );
     lines.push(
       `  runs (first rows / full load, s): ${loads.map((l) => `${l.firstRows.toFixed(2)}/${l.loaded.toFixed(2)}`).join('  ')}`,
+    );
+    // Where the time goes (ms from navigation start, median per stage over the runs; worker stages
+    // are marked by the worker on its clock and carried over to the page's).
+    const names = Object.keys(loads[0].marks).filter((k) => loads.every((l) => l.marks[k] !== undefined));
+    names.sort((a, b) => loads[0].marks[a] - loads[0].marks[b]);
+    lines.push(
+      `  stages (ms): ${names.map((k) => `${k} ${median(loads.map((l) => l.marks[k])).toFixed(0)}`).join(', ')}`,
     );
     if (ladderOk) {
       const f = await ladderFrames(browser, url, basename(LADDER_FILE), ladderPackets);

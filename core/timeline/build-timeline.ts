@@ -4,7 +4,7 @@
 
 import type { AnalysisResult, ConnectionAnalysis } from '../analyze.ts';
 import type { Endpoint } from '../tcp/types.ts';
-import type { ConnectionTimeline, LadderRow, Timeline } from './types.ts';
+import type { AppLabel, ConnectionTimeline, LadderRow, Timeline } from './types.ts';
 import { appLabels } from './app-labels.ts';
 import { buildPhases } from './phases.ts';
 import { connectionMetrics } from './metrics.ts';
@@ -31,6 +31,12 @@ function diagnosticsByFrame(ca: ConnectionAnalysis): Map<number, string[]> | nul
   return out;
 }
 
+/**
+ * The labels of a row that completed nothing (most rows): one shared, frozen empty list rather than
+ * a new array per packet.
+ */
+const NO_LABELS = Object.freeze([]) as unknown as AppLabel[];
+
 /** Needs `{ rows: true }` analysis; the result's PacketRows gain `labels` and are shared, not copied. */
 export function buildTimeline(result: AnalysisResult): Timeline {
   const connections: ConnectionTimeline[] = result.connections.map((ca) => {
@@ -41,7 +47,7 @@ export function buildTimeline(result: AnalysisResult): Timeline {
     const rows = ca.rows as LadderRow[];
     const problems = diagnosticsByFrame(ca);
     for (const r of rows) {
-      r.labels = labels.get(r.frame) ?? [];
+      r.labels = labels.get(r.frame) ?? NO_LABELS;
       const ids = problems?.get(r.frame);
       if (ids) r.diagnostics = ids;
       else if (r.diagnostics) delete r.diagnostics;

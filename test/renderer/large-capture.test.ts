@@ -131,3 +131,14 @@ test('cancelling a load brings the previous capture back', async () => {
   await page.locator('[data-testid="packet-row"]').nth(2).click();
   assert.equal(await selectedFrame(page), 3);
 });
+
+test('the filter help says what contains matches (the listed text, not the packet bytes)', async () => {
+  const page = app.page;
+  const help = page.getByTestId('filter-help');
+  await help.locator('summary').click();
+  const text = (await page.getByTestId('filter-help-contains').textContent()) ?? '';
+  assert.match(text, /source, destination, protocol and info/);
+  assert.match(text, /does not search the packet bytes/);
+  await help.locator('summary').click();
+  assert.equal(await page.getByTestId('filter-help-contains').isVisible(), false);
+});

@@ -22,7 +22,7 @@ function analyse(name: string) {
   const partial = rows.rows.map((r) => ({ ...r }));
   const result = a.end();
   const timeline = buildTimeline(result);
-  return { bytes, partial, rows: rows.complete(timeline), result, timeline };
+  return { bytes, partial, rows: [...rows.complete(timeline)], result, timeline };
 }
 
 test('partial rows: addresses, ports, flags, relative seq/ack before the TCP stage finishes', () => {
@@ -126,7 +126,7 @@ test('rows added after the partial list (eager off) get the same text once compl
       },
     });
     a.push(bytes);
-    return rows.complete(buildTimeline(a.end()));
+    return [...rows.complete(buildTimeline(a.end()))];
   };
   const lazy = run(3);
   assert.ok(lazy.every((r) => r.info !== ''));
@@ -147,4 +147,25 @@ test('reducer: Ctrl+click toggles connections; a frame inside the selection keep
   assert.deepEqual(s.selectedConnections, [5]);
   s = reducer(s, { type: 'select-frame', frame: 2 });
   assert.deepEqual(s.selectedConnections, [2]);
+});
+
+test('complete() points each TCP row at its ladder row; info: false leaves the text to the UI', () => {
+  const bytes = new Uint8Array(readFileSync(join(root, 'test/fixtures/captures', 'http11-keepalive-3.pcap')));
+  const rows = new PacketRowBuilder();
+  const a = new Analyzer({ rows: true, onPacket: (p, r) => rows.add(p, r) });
+  a.push(bytes);
+  rows.eager = false;
+  const timeline = buildTimeline(a.end());
+  const done = rows.complete(timeline, { info: false });
+  const ladder = timeline.connections.flatMap((c) => c.rows);
+  const refs = rows.ladderRef!;
+  assert.equal(refs.length, done.length);
+  done.forEach((r, i) => {
+    if (r.connection < 0) assert.equal(refs[i], -1);
+    else assert.equal(ladder[refs[i]!]!.frame, r.frame);
+  });
+  assert.ok(
+    done.some((r) => r.protocol === 'HTTP'),
+    'the protocol column is still completed',
+  );
 });

@@ -7,6 +7,7 @@ import type { WorkerRequest, WorkerResponse } from '../workers/protocol.ts';
 import type { ExportFrame } from '../../../core/export/pcapng.ts';
 import type { DesktopApi, DesktopOpenedFile } from '../services/desktop-api.ts';
 import { chunkChannel } from '../services/desktop-chunks.ts';
+import { hydrateModel } from '../model.ts';
 
 export interface FrameData {
   frame: number;
@@ -42,18 +43,25 @@ export function useAnalysis(dispatch: (a: Action) => void) {
         case 'partial':
           // Measurement only: `npm run bench` reads these marks (first rows / model in).
           performance.mark('wirestep:partial');
-          dispatch({ type: 'partial', model: m.model });
+          dispatch({ type: 'partial', model: hydrateModel(m.model) });
           break;
         case 'done': {
           performance.mark('wirestep:done');
+          for (const [k, t] of Object.entries(m.timings ?? {}))
+            performance.mark(`wirestep:worker:${k}`, { startTime: t - performance.timeOrigin });
           const p = ports.current;
           if (p.current && p.current !== p.loading) p.current.close();
           p.current = p.loading;
           p.loading = null;
           setHostFile(p.loadingFile);
-          dispatch({ type: 'done', model: m.model });
+          dispatch({ type: 'done', model: hydrateModel(m.model) });
+          performance.mark('wirestep:done-dispatched');
           break;
         }
+        case 'timings':
+          for (const [k, t] of Object.entries(m.timings))
+            performance.mark(`wirestep:worker:${k}`, { startTime: t - performance.timeOrigin });
+          break;
         case 'cancelled':
           ports.current.loading?.close();
           ports.current.loading = null;
@@ -94,6 +102,7 @@ export function useAnalysis(dispatch: (a: Action) => void) {
 
   const openFile = useCallback(
     (file: File) => {
+      performance.mark('wirestep:open-file');
       setFrameData(null);
       dispatch({ type: 'load-start', name: file.name, total: file.size });
       ports.current.loading?.close();

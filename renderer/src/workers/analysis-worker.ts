@@ -1,12 +1,14 @@
 // The engine in a Web Worker: reads the File in slices (never whole), pushes them to the Analyzer,
 // reports progress, posts a partial model after the first slice (so rows show up before the file
-// is read) and the final model at the end. Also re-reads a single frame's bytes on demand.
+// is read) and the final model at the end — packed into transferred columns (wire-model.ts), not
+// structured-cloned object by object. Also re-reads a single frame's bytes on demand.
 // Bytes come from a browser File or, in the desktop app, from the host over a MessagePort
 // (byte-source.ts); everything past the ByteSource is the same for both.
 
 import { Analyzer, type CaptureSummary } from '../../../core/analyze.ts';
 import { buildTimeline } from '../../../core/timeline/build-timeline.ts';
 import type { CaptureModel } from '../model.ts';
+import { now, wireModel } from './wire-model.ts';
 import { PacketRowBuilder } from './packet-rows.ts';
 import { frameDataOffset, readBlockType } from './frame-bytes.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
@@ -15,7 +17,9 @@ import { readFrames } from './frame-reader.ts';
 import { fileSource, portSource, type ByteSource } from './byte-source.ts';
 
 const SLICE = 4 * 1024 * 1024;
-/** A partial model costs a structured clone of every row so far: send one, after the first slice. */
+/** The first slice is smaller, so the first rows show up sooner. */
+const FIRST_SLICE = 256 * 1024;
+/** One partial model, after the first slice (later rows arrive with the whole model). */
 const PARTIAL_AT_SLICE = 1;
 
 interface Session {
@@ -53,16 +57,24 @@ function retire(s: Session | null): void {
 }
 
 async function open(file: ByteSource): Promise<void> {
+  const timings: Record<string, number> = { open: now() };
   const s: Session = { file, cancelled: false, model: null };
   session = s;
   const rows = new PacketRowBuilder();
   const analyzer = new Analyzer({ rows: true, onPacket: (pkt, rec) => rows.add(pkt, rec) });
   let offset = 0;
   let slices = 0;
+  // The next slice is read while this one is analysed (the read is I/O, not this thread's time).
+  const readAhead = (at: number, size: number): Promise<Uint8Array> => {
+    const p = file.read(at, at + size);
+    p.catch(() => {}); // A read left behind by a cancel must not surface as an unhandled rejection.
+    return p;
+  };
+  let next = readAhead(0, FIRST_SLICE);
   while (offset < file.size && !analyzer.stopped) {
     let buf: Uint8Array;
     try {
-      buf = await file.read(offset, offset + SLICE);
+      buf = await next;
     } catch (e) {
       // A cancelled session's source is closed under it: that is not an error to report.
       if (s.cancelled || session !== s) return;
@@ -71,35 +83,31 @@ async function open(file: ByteSource): Promise<void> {
     if (s.cancelled || session !== s) return;
     // A host file that ended early (shrank since it was opened): analyse what there is.
     if (buf.length === 0) break;
+    if (offset + buf.length < file.size) next = readAhead(offset + buf.length, SLICE);
     analyzer.push(buf);
     offset += buf.length;
     slices++;
     post({ type: 'progress', bytes: offset, total: file.size, packets: analyzer.packets });
     if (slices === PARTIAL_AT_SLICE && offset < file.size) {
       const summary = emptySummary();
-      summary.packets = rows.rows.length;
+      summary.packets = rows.count;
       summary.bytesRead = offset;
-      post({
-        type: 'partial',
-        model: {
-          name: file.name,
-          bytes: file.size,
-          summary,
-          timeline: { startEpoch: 0, connections: [] },
-          connections: [],
-          packets: rows.rows,
-          diagnostics: [],
-        },
-      });
+      const transfer: ArrayBuffer[] = [];
+      post({ type: 'partial', model: wireModel(file, summary, rows.columns, null, transfer) }, transfer);
       rows.eager = false;
+      timings.partial = now();
     }
     // Let a 'cancel' message in between slices.
     await new Promise((r) => setTimeout(r, 0));
     if (s.cancelled || session !== s) return;
   }
+  timings.read = now();
   const result = analyzer.end();
+  timings.analysis = now();
   const timeline = buildTimeline(result);
-  const packets = rows.complete(timeline);
+  timings.timeline = now();
+  const packets = rows.complete(timeline, { info: false });
+  timings.rows = now();
   const diagnostics = [...result.diagnostics];
   for (const c of result.connections) diagnostics.push(...c.tcp.diagnostics, ...c.dissection.diagnostics);
   const model: CaptureModel = {
@@ -114,7 +122,20 @@ async function open(file: ByteSource): Promise<void> {
   s.model = model;
   if (current !== s) current?.file.close();
   current = s;
-  post({ type: 'done', model });
+  timings.model = now();
+  const transfer: ArrayBuffer[] = [];
+  const wire = wireModel(
+    file,
+    result.capture,
+    rows.columns,
+    { model, timeline, ladderRef: rows.ladderRef },
+    transfer,
+    timings,
+  );
+  timings.post = now();
+  post({ type: 'done', model: wire, timings }, transfer);
+  // When postMessage returned (it serialises the message): the bench's breakdown.
+  post({ type: 'timings', timings: { posted: now() } });
   const err = result.capture.error;
   if (err) post({ type: 'error', message: `${err.id}: ${err.message}`, offset: err.offset });
 }

@@ -1,6 +1,6 @@
 // Messages between the UI and the analysis worker (see renderer architecture, "Worker protocol").
 
-import type { CaptureModel } from '../model.ts';
+import type { WireModel } from '../model.ts';
 import type { ExportFrame } from '../../../core/export/pcapng.ts';
 
 /** A node of a frame's field tree (core/detail); kept opaque here so the worker need not know it. */
@@ -20,8 +20,11 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { type: 'progress'; bytes: number; total: number; packets: number }
-  | { type: 'partial'; model: CaptureModel }
-  | { type: 'done'; model: CaptureModel }
+  | { type: 'partial'; model: WireModel }
+  /** `timings`: when the worker passed its stages (epoch ms), for `npm run bench`'s breakdown. */
+  | { type: 'done'; model: WireModel; timings?: Record<string, number> }
+  /** More stage times (epoch ms) after 'done', for `npm run bench`. */
+  | { type: 'timings'; timings: Record<string, number> }
   | { type: 'cancelled' }
   | { type: 'error'; message: string; offset?: number }
   | { type: 'frame'; frame: number; bytes: Uint8Array; tree: FrameTree | null }

@@ -1,7 +1,7 @@
 // Lane geometry for the connections overview: one lane per TCP connection on a shared time axis,
 // with the handshake and close marks placed at their frames' times.
 
-import type { CaptureModel } from '../../model.ts';
+import { packetTime, type CaptureModel } from '../../model.ts';
 
 export type LaneApp = 'http' | 'websocket' | 'tls' | 'unknown';
 
@@ -23,9 +23,11 @@ export function buildLanes(model: CaptureModel): Lane[] {
   const t0 = model.summary.firstTime ?? model.timeline.startEpoch;
   const timeOf = (frame: number | null): number | null => {
     if (frame === null) return null;
-    const row = model.packets[frame - 1];
-    return row ? row.time : null;
+    return packetTime(model, frame);
   };
+  // The application from the timeline (same value as the dissection's, which is only made when
+  // a view reads it).
+  const apps = new Map(model.timeline.connections.map((c) => [c.id, c.application]));
   return model.connections.map((c) => {
     const tcp = c.tcp;
     const hs = [tcp.handshake.syn, tcp.handshake.synAck, tcp.handshake.ack]
@@ -36,7 +38,7 @@ export function buildLanes(model: CaptureModel): Lane[] {
       e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
     return {
       id: c.id,
-      app: c.dissection.application,
+      app: (apps.get(c.id) ?? c.dissection.application) as LaneApp,
       client: ep(tcp.client),
       server: ep(tcp.server),
       start: tcp.firstTime - t0,

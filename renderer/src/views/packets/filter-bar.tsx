@@ -52,6 +52,33 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
       >
         {t('filter.clear')}
       </button>
+      <details className="filter-help" data-testid="filter-help" style={{ position: 'relative' }}>
+        <summary aria-label={t('filter.help.button')} title={t('filter.help.button')}>
+          ?
+        </summary>
+        <div
+          role="note"
+          style={{
+            position: 'absolute',
+            zIndex: 30,
+            right: 0,
+            width: 460,
+            padding: '6px 10px',
+            background: 'var(--bg)',
+            border: '1px solid var(--border)',
+            fontSize: 12,
+          }}
+        >
+          <strong>{t('filter.help.title')}</strong>
+          <ul style={{ margin: '4px 0', paddingLeft: 16 }}>
+            {(['protocols', 'fields', 'flags', 'logic', 'contains'] as const).map((k) => (
+              <li key={k} data-testid={`filter-help-${k}`}>
+                {t(`filter.help.${k}`)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </details>
       <span className="filter-count" data-testid="filter-count">
         {t('packets.shown', { shown, total })}
       </span>

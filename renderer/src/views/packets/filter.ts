@@ -168,7 +168,10 @@ const VALUE_FIELDS: Record<string, Getter> = {
   protocol: { kind: 'text', get: (r) => [r.protocol] },
 };
 
-/** Text a `contains` looks in: what the list shows for the row. */
+/**
+ * Text a `contains` looks in: what the list shows for the row (source, destination, protocol,
+ * info). Not the packet bytes, as Wireshark's `frame contains` would: the filter help says so.
+ */
 function rowText(r: PacketListRow): string {
   return `${r.src} ${r.dst} ${r.protocol} ${r.info}`;
 }
