@@ -21,6 +21,21 @@ export type TcpState =
   | 'LAST-ACK'
   | 'TIME-WAIT';
 
+/** Every TcpState in RFC 9293 §3.3.2's order (codes for packed rows, diagram layouts). */
+export const TCP_STATES: readonly TcpState[] = [
+  'CLOSED',
+  'LISTEN',
+  'SYN-SENT',
+  'SYN-RECEIVED',
+  'ESTABLISHED',
+  'FIN-WAIT-1',
+  'FIN-WAIT-2',
+  'CLOSE-WAIT',
+  'CLOSING',
+  'LAST-ACK',
+  'TIME-WAIT',
+];
+
 export interface Endpoint {
   address: string;
   port: number;

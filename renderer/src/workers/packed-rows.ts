@@ -6,7 +6,7 @@
 // (packetInfo), exactly as the worker's PacketRowBuilder.complete did.
 
 import type { AppLabel, AppLabelKind, ConnectionTimeline, LadderRow } from '../../../core/timeline/types.ts';
-import type { TcpState } from '../../../core/tcp/types.ts';
+import { TCP_STATES } from '../../../core/tcp/types.ts';
 import { TcpFlag } from '../../../core/decode/types.ts';
 import type { PacketListRow } from '../model.ts';
 import { tcpInfo, type PacketColumns } from './packet-rows.ts';
@@ -74,19 +74,7 @@ const OPT = [
   'tsVal',
   'tsEcr',
 ] as const;
-const STATES: TcpState[] = [
-  'CLOSED',
-  'LISTEN',
-  'SYN-SENT',
-  'SYN-RECEIVED',
-  'ESTABLISHED',
-  'FIN-WAIT-1',
-  'FIN-WAIT-2',
-  'CLOSE-WAIT',
-  'CLOSING',
-  'LAST-ACK',
-  'TIME-WAIT',
-];
+const STATES = TCP_STATES;
 const STATE_CODE = new Map(STATES.map((s, i) => [s, i]));
 const KINDS: AppLabelKind[] = [
   'http-request',
@@ -286,26 +274,10 @@ export function connectionRows(p: PackedLadder, c: number, extras: Extras): Ladd
 
 // ---- packet list rows ----
 
-export interface PackedPackets {
+/** PacketColumns as transferred: `n` rows, a ladder row reference per row, packed strings. */
+export interface PackedPackets extends Omit<PacketColumns, 'count' | 'strings'> {
   n: number;
-  frame: Float64Array;
-  time: Float64Array;
-  epoch: Float64Array;
-  length: Float64Array;
-  fileOffset: Float64Array;
-  capturedLength: Float64Array;
-  linkType: Float64Array;
-  connection: Float64Array;
-  flags: Float64Array;
-  /** NaN when absent. */
-  srcPort: Float64Array;
-  dstPort: Float64Array;
-  analysis: Float64Array;
-  src: Uint32Array;
-  dst: Uint32Array;
-  protocol: Uint32Array;
-  /** String id of the info text (-1: none); a row with a ladder row (`ladder[i]` ≥ 0) writes it from that. */
-  info: Int32Array;
+  /** Row i's global ladder row (-1: none); a row with one writes its info text from it. */
   ladder: Int32Array;
   strings: PackedStrings;
 }

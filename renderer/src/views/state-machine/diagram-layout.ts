@@ -7,7 +7,7 @@
 // FIN that also carries the peer's FIN: FIN-WAIT-1 → FIN-WAIT-2 → TIME-WAIT), so lookups return a
 // route (a list of edges). Pure data and functions: no DOM, unit-tested.
 
-import type { TcpState } from '../../../../core/tcp/types.ts';
+import { TCP_STATES, type TcpState } from '../../../../core/tcp/types.ts';
 
 /** A box of the diagram: a state, or the RFC's second CLOSED box ("CLOSED-END"). */
 export type NodeId = TcpState | 'CLOSED-END';
@@ -108,20 +108,9 @@ export const EDGES: DiagramEdge[] = [
     [385, 465, 'middle'],
     true,
   ),
-  ...(
-    [
-      'LISTEN',
-      'SYN-SENT',
-      'SYN-RECEIVED',
-      'ESTABLISHED',
-      'FIN-WAIT-1',
-      'FIN-WAIT-2',
-      'CLOSE-WAIT',
-      'CLOSING',
-      'LAST-ACK',
-      'TIME-WAIT',
-    ] as const
-  ).map((s) => edge(rstEdgeId(s), s, 'CLOSED-END', 'rst', rstControl(s), null, true)),
+  ...TCP_STATES.filter((s) => s !== 'CLOSED').map((s) =>
+    edge(rstEdgeId(s), s, 'CLOSED-END', 'rst', rstControl(s), null, true),
+  ),
 ];
 
 export function rstEdgeId(from: TcpState): string {
