@@ -5,6 +5,8 @@ import type { AnalysisResult, ConnectionAnalysis } from '../core/analyze.ts';
 import { endpointText } from '../core/analysis-json.ts';
 import { linkTypeName } from '../core/capture-file/link-types.ts';
 import { clipText as clip } from '../core/bytes/safe-text.ts';
+import { websocketMessageTally } from '../core/dissect/dispatch.ts';
+import { frameSpan } from '../core/tcp/frame-log.ts';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -16,9 +18,11 @@ function seconds(s: number): string {
   return `${s.toFixed(3)} s`;
 }
 
-function frameRange(frames: number[]): string {
-  if (frames.length === 0) return 'no frames';
-  return `frames ${frames[0]}–${frames[frames.length - 1]} (${frames.length})`;
+function frameRange(conn: { frames: number[] }): string {
+  // frameSpan reads the connection's frame log: no number[] of every frame just for its ends.
+  const span = frameSpan(conn);
+  if (span === null) return 'no frames';
+  return `frames ${span.first}–${span.last} (${span.count})`;
 }
 
 function connectionBlock(ca: ConnectionAnalysis): string[] {
@@ -27,7 +31,7 @@ function connectionBlock(ca: ConnectionAnalysis): string[] {
   const role = t.clientInferred ? ' (roles guessed: no SYN in capture)' : '';
   lines.push(
     `#${t.id} ${endpointText(t.client)} → ${endpointText(t.server)}  ${ca.dissection.application}  ` +
-      `${frameRange(t.frames)}  ${seconds(t.lastTime - t.firstTime)}${role}`,
+      `${frameRange(t)}  ${seconds(t.lastTime - t.firstTime)}${role}`,
   );
   const h = t.handshake;
   const hs =
@@ -82,14 +86,13 @@ function applicationLines(ca: ConnectionAnalysis): string[] {
       ? `upgrade frames ${u.requestFrame ?? '—'} → ${u.responseFrame ?? '—'}, Sec-WebSocket-Accept ${u.acceptValid ? 'valid' : 'INVALID'}`
       : `no handshake in capture (guess: ${ws.guessReason ?? ''})`;
     lines.push(`   WebSocket: ${how}${ws.permessageDeflate ? ', permessage-deflate' : ''}`);
-    let fromClient = 0;
-    for (const m of ws.messages) if (m.from === 'client') fromClient++;
-    // frameCount avoids materialising every frame object just to count them.
+    // frameCount and the tally avoid materialising every frame and message object just to count them.
+    const tally = websocketMessageTally(ws);
     const frames = ws.frameCount ?? ws.frames.length;
     lines.push(
-      `   ${plural(frames, 'frame')}, ${plural(ws.messages.length, 'message')} (client ${fromClient}, server ${ws.messages.length - fromClient})`,
+      `   ${plural(frames, 'frame')}, ${plural(tally.client + tally.server, 'message')} (client ${tally.client}, server ${tally.server})`,
     );
-    for (const m of ws.messages.filter((x) => x.type === 'close')) {
+    for (const m of tally.closes) {
       lines.push(
         `   close from ${m.from}: ${m.code ?? 'no code'}${m.reason ? ` "${clip(m.reason, 60)}"` : ''} (frame ${m.lastFrame})`,
       );

@@ -107,13 +107,10 @@ export class Analyzer {
     this.dissectors = new ConnectionDissectors(options.dissect || {});
     // Without dissection nobody reads stream bytes, and the TCP stage skips making them.
     const listener: TcpListener = options.dissect === false ? {} : this.dissectors.listener();
-    // The per-connection header-byte sum is kept either way (cheap): the analysis JSON's metrics need it.
-    listener.segment = options.rows
-      ? (info, pkt) => {
-          this.addHeaderBytes(info, pkt);
-          this.keepRow(info, pkt);
-        }
-      : (info, pkt) => this.addHeaderBytes(info, pkt);
+    // Rows need each packet's SegmentInfo; without them the tracker makes none (an object per
+    // packet). The per-connection header-byte sum is kept either way, from the connection push()
+    // returns (cheap; the analysis JSON's metrics need it).
+    if (options.rows) listener.segment = (info, pkt) => this.keepRow(info, pkt);
     this.tracker = new TcpTracker(listener, options.tcp);
     const onPacket = options.onPacket;
     const s = this.summary;
@@ -141,8 +138,10 @@ export class Analyzer {
           }
           const pkt = decodePacket(rec);
           for (const d of pkt.diagnostics) this.keepDiagnostic(d);
-          if (pkt.tcp) this.tracker.push(pkt, rec.data);
-          else {
+          if (pkt.tcp) {
+            const conn = this.tracker.push(pkt, rec.data);
+            if (conn !== null) this.addHeaderBytes(conn.id, pkt);
+          } else {
             const kind = pkt.other ?? (pkt.network ? `ip-proto-${pkt.network.protocol}` : 'non-ip');
             this.otherPackets[kind] = (this.otherPackets[kind] ?? 0) + 1;
           }
@@ -157,8 +156,7 @@ export class Analyzer {
   /** Link+IP+TCP header bytes per connection id (ids are dense, 0-based). */
   private readonly headerBytes: number[] = [];
 
-  private addHeaderBytes(info: SegmentInfo, pkt: DecodedPacket): void {
-    const id = info.connection.id;
+  private addHeaderBytes(id: number, pkt: DecodedPacket): void {
     const n = pkt.link.headerLength + pkt.network!.headerLength + pkt.tcp!.headerLength;
     const hb = this.headerBytes;
     hb[id] = (hb[id] ?? 0) + n;

@@ -1,6 +1,7 @@
-// `node scripts/profile-engine.mjs FILE [--runs N] [--stage read|capture|decode|full]`: times the
-// engine stage by stage on one capture, each stage in a fresh process (user CPU, peak RSS), so a
-// regression can be pinned to the reader, the decoder or the TCP stage. Bundles core/analyze.ts
+// `node scripts/profile-engine.mjs FILE [--runs N] [--stage read|capture|decode|tcp|full]`: times
+// the engine stage by stage on one capture, each stage in a fresh process (user CPU, peak RSS), so a
+// regression can be pinned to the reader, the decoder, the TCP stage (tcp: Analyzer without
+// dissection, as `analyze --no-dissect`) or dissection (full: HTTP + WebSocket too). Bundles core/analyze.ts
 // with esbuild into a temporary file first (no TypeScript loader in the measurement).
 //   --child STAGE FILE   (internal) run one stage and print its numbers as JSON
 import { spawnSync } from 'node:child_process';
@@ -23,8 +24,8 @@ if (args[0] === '--child') {
       record: stage === 'capture' ? () => void packets++ : (rec) => void (decodePacket(rec).tcp && packets++),
     });
     sink = { push: (c) => reader.push(c), end: () => reader.end() };
-  } else if (stage === 'full') {
-    const a = new Analyzer();
+  } else if (stage === 'tcp' || stage === 'full') {
+    const a = new Analyzer(stage === 'tcp' ? { dissect: false } : {});
     sink = { push: (c) => a.push(c), end: () => void (packets = a.end().capture.packets) };
   } else {
     sink = { push: () => {}, end: () => {} };
@@ -48,7 +49,7 @@ const file = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? '/tmp/
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
 const stageAt = args.indexOf('--stage');
-const stages = stageAt >= 0 ? [args[stageAt + 1]] : ['read', 'capture', 'decode', 'full'];
+const stages = stageAt >= 0 ? [args[stageAt + 1]] : ['read', 'capture', 'decode', 'tcp', 'full'];
 
 const dir = mkdtempSync(join(tmpdir(), 'wirestep-prof-'));
 const entry = join(dir, 'entry.ts');
@@ -77,9 +78,15 @@ console.log(`${file}, median of ${runs} runs (user CPU and peak RSS of the whole
 for (const stage of stages) {
   const rs = [];
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', stage, file, bundle], {
-      encoding: 'utf8',
-    });
+    // The same young-generation size as bin/wirestep.mjs's shebang: GC time depends on it.
+    const nodeFlags = ['--max-semi-space-size=1'];
+    const r = spawnSync(
+      process.execPath,
+      [...nodeFlags, fileURLToPath(import.meta.url), '--child', stage, file, bundle],
+      {
+        encoding: 'utf8',
+      },
+    );
     if (r.status !== 0) throw new Error(r.stderr);
     rs.push(JSON.parse(r.stdout));
   }

@@ -51,9 +51,12 @@ export interface WebSocketDissection {
   permessageDeflate: boolean;
   /** Made on first access (the parser records frames column-wise): to count them, use frameCount. */
   frames: WsFrame[];
+  /** Made on first access too (text, hex and data decoded then): see websocketMessageTally. */
   messages: WsMessage[];
   /** frames.length without making the frame objects (absent in dissections built by hand). */
   frameCount?: number;
+  /** messages.length without making the message objects (absent in dissections built by hand). */
+  messageCount?: number;
 }
 
 export interface ConnectionDissection {
@@ -84,6 +87,33 @@ export function* websocketFrames(ws: WebSocketDissection): Generator<WsFrame> {
     return;
   }
   for (let i = 0; i < parser.frameCount; i++) yield parser.frameAt(i);
+}
+
+/** How many messages each side sent, and the close messages (objects made for those only). */
+export interface WebSocketMessageTally {
+  client: number;
+  server: number;
+  closes: WsMessage[];
+}
+
+/** Counts a dissection's messages without making an object per message (the text summary's needs). */
+export function websocketMessageTally(ws: WebSocketDissection): WebSocketMessageTally {
+  const parser = parserOf.get(ws);
+  const out: WebSocketMessageTally = { client: 0, server: 0, closes: [] };
+  if (!parser) {
+    for (const m of ws.messages) {
+      if (m.from === 'client') out.client++;
+      else out.server++;
+      if (m.type === 'close') out.closes.push(m);
+    }
+    return out;
+  }
+  for (let i = 0; i < parser.messageCount; i++) {
+    if (parser.messageFrom(i) === 'client') out.client++;
+    else out.server++;
+    if (parser.messageType(i) === 'close') out.closes.push(parser.messageAt(i));
+  }
+  return out;
 }
 
 type Mode = 'sniff' | 'http' | 'websocket' | 'opaque';
@@ -330,9 +360,14 @@ class ConnectionDissector {
       get frames() {
         return ws.frames;
       },
-      messages: ws.messages,
+      get messages() {
+        return ws.messages;
+      },
       get frameCount() {
         return ws.frameCount;
+      },
+      get messageCount() {
+        return ws.messageCount;
       },
     };
     parserOf.set(this.wsResult, ws);

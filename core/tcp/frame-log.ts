@@ -58,6 +58,13 @@ export class FrameLog {
     this.count++;
   }
 
+  /** [first frame, last frame], or null when there are none, without making the number[]. */
+  ends(): [number, number] | null {
+    if (this.count === 0) return null;
+    const words = this.pool.words;
+    return [words[this.first]!, words[this.last + ((this.count - 1) % PER_BLOCK)]!];
+  }
+
   /** The frames as a number[]; the same array each time, brought up to date on each call. */
   array(): number[] {
     const list = (this.list ??= []);
@@ -94,4 +101,18 @@ const framesProperty: PropertyDescriptor = {
 export function defineFrames(target: object, log: FrameLog): void {
   Object.defineProperty(target, FRAME_LOG, { value: log });
   Object.defineProperty(target, 'frames', framesProperty);
+}
+
+/**
+ * How many frames a connection has and its first and last, without building `frames` (the text
+ * summary's needs). Works on any Connection; one made here reads its log directly.
+ */
+export function frameSpan(conn: { frames: number[] }): { count: number; first: number; last: number } | null {
+  const log = (conn as { [FRAME_LOG]?: FrameLog })[FRAME_LOG];
+  if (log === undefined) {
+    const f = conn.frames;
+    return f.length === 0 ? null : { count: f.length, first: f[0]!, last: f[f.length - 1]! };
+  }
+  const ends = log.ends();
+  return ends === null ? null : { count: log.length, first: ends[0], last: ends[1] };
 }

@@ -109,10 +109,11 @@ export class TcpTracker {
     private readonly options?: TcpOptions,
   ) {}
 
-  push(packet: DecodedPacket, data: Uint8Array): void {
+  /** Takes the next packet; returns its connection (null when the packet is not TCP). */
+  push(packet: DecodedPacket, data: Uint8Array): Connection | null {
     const tcp = packet.tcp;
     const net = packet.network;
-    if (tcp === null || net === null) return;
+    if (tcp === null || net === null) return null;
     const flags = tcp.flags;
     const src = net.src;
     const dst = net.dst;
@@ -276,12 +277,13 @@ export class TcpTracker {
         t.reasm[dir].reset(frame);
         t.reasm[rdir].reset(frame);
       }
-      return;
+      return conn;
     }
     const start = Math.min(tcp.payloadOffset, data.length);
     const end = Math.min(start + tcp.payloadCaptured, data.length);
     t.reasm[dir].segmentIn(tcp.seq, syn, fin, data, start, end, tcp.payloadLength, frame);
     if (ackFlag) t.reasm[rdir].peerAck(tcp.ack, frame);
+    return conn;
   }
 
   finish(): void {

@@ -1,12 +1,15 @@
 // A new HTTP/1.x message from its start line (RFC 9112 §3 request-line, §4 status-line): every
 // field at its empty value, the start line's parts as strings.
 //
-// Each kind is built as one object literal, all fields in one order (no spread): V8 then gives every
-// request one hidden class and every response another, which keeps the hot paths monomorphic.
+// Each kind is built as one object literal, all fields in one order: V8 then gives every request one
+// hidden class and every response another, which keeps the hot paths monomorphic. No spread of a
+// shared "fresh message" object: `{ ...fresh(), method, target }` with 25 fields took V8's generic
+// copy path, measured ~5 µs a message against ~0.1 µs for the literal. The field order (the
+// HttpMessage fields, then method/target or status/reason) is what JSON output shows.
 
 import { internLatin1 } from '../../bytes/ascii.ts';
 import { parseRequestLine, parseRequestLinePrefix, parseStatusLine } from './start-line.ts';
-import type { HttpMessage, HttpRequest, HttpResponse } from './types.ts';
+import type { HttpRequest, HttpResponse } from './types.ts';
 
 /** A validated HTTP-version at line[at, at + 8): the two common ones without decoding. */
 function versionAt(line: Uint8Array, at: number): string {
@@ -34,38 +37,7 @@ export function requestMessage(
   if (r === null) return null;
   const version = cut ? internLatin1(line, r.versionStart, len) : versionAt(line, r.versionStart);
   return {
-    ...freshMessage(0, version, start, total, firstFrame),
-    method: internLatin1(line, 0, r.methodEnd),
-    target: internLatin1(line, r.targetStart, r.targetEnd),
-  };
-}
-
-export function responseMessage(
-  line: Uint8Array,
-  len: number,
-  total: number,
-  start: number,
-  firstFrame: number,
-): HttpResponse | null {
-  const r = parseStatusLine(line, len);
-  if (r === null) return null;
-  return {
-    ...freshMessage(1, versionAt(line, 0), start, total, firstFrame),
-    status: r.status,
-    reason: internLatin1(line, r.reasonStart, len),
-  };
-}
-
-/** A message whose start line (`total` bytes at stream offset `start`) has just been read. */
-function freshMessage(
-  dir: 0 | 1,
-  version: string,
-  start: number,
-  total: number,
-  firstFrame: number,
-): HttpMessage {
-  return {
-    dir,
+    dir: 0,
     version,
     startLine: { start, end: start + total },
     headers: [],
@@ -88,5 +60,45 @@ function freshMessage(
     frame: null,
     span: { start, end: start + total },
     keepAlive: true,
+    method: internLatin1(line, 0, r.methodEnd),
+    target: internLatin1(line, r.targetStart, r.targetEnd),
+  };
+}
+
+export function responseMessage(
+  line: Uint8Array,
+  len: number,
+  total: number,
+  start: number,
+  firstFrame: number,
+): HttpResponse | null {
+  const r = parseStatusLine(line, len);
+  if (r === null) return null;
+  return {
+    dir: 1,
+    version: versionAt(line, 0),
+    startLine: { start, end: start + total },
+    headers: [],
+    trailers: [],
+    headerBytes: total,
+    framing: 'none',
+    chunked: false,
+    contentLength: null,
+    body: null,
+    bodyWireBytes: 0,
+    bodyBytes: 0,
+    chunks: [],
+    chunkCount: 0,
+    headersComplete: false,
+    bodyComplete: false,
+    complete: false,
+    missingBytes: 0,
+    firstFrame,
+    headersFrame: null,
+    frame: null,
+    span: { start, end: start + total },
+    keepAlive: true,
+    status: r.status,
+    reason: internLatin1(line, r.reasonStart, len),
   };
 }

@@ -38,59 +38,108 @@ export interface FrameFields {
   skipped: boolean;
 }
 
+/** Row layout: numbers that may pass 2^32 in F64_COLS doubles, the rest in I32_COLS int32s. */
+const F64_COLS = 4;
+const FRAME = 0;
+const FIRST_FRAME = 1;
+const LENGTH = 2;
+const HEADER_OFFSET = 3;
+const I32_COLS = 2;
+const MASK = 0;
+/** bits (low 16) and headerLength (high 16). */
+const BITS = 1;
+
 export class FrameTable {
   count = 0;
   private capacity = 0;
-  /** Capture frame numbers and stream offsets can pass 2^32 only in theory; lengths can. */
-  private frame = new Float64Array(0);
-  private firstFrame = new Float64Array(0);
-  private length = new Float64Array(0);
-  private headerOffset = new Float64Array(0);
-  private mask = new Uint32Array(0);
-  private bits = new Uint16Array(0);
-  private headerLength = new Uint8Array(0);
+  /**
+   * Rows interleaved in two arrays rather than a typed array per field: growing them then makes
+   * two allocations instead of seven (a typed array's backing store costs microseconds, and a
+   * capture of 100 WebSocket connections grows each table several times).
+   */
+  private f64 = new Float64Array(0);
+  private i32 = new Int32Array(0);
 
   /** Appends a frame; returns its index. */
   add(f: FrameFields): number {
+    return this.addFields(
+      f.frame,
+      f.firstFrame,
+      f.from,
+      f.fin,
+      f.rsv,
+      f.opcode,
+      f.mask,
+      f.length,
+      f.headerLength,
+      f.lengthForm,
+      f.headerOffset,
+      f.truncated,
+      f.skipped,
+    );
+  }
+
+  /** add() with the fields as arguments (the parser's per-frame path: no object to build). */
+  addFields(
+    frame: number,
+    firstFrame: number,
+    from: WsSide,
+    fin: boolean,
+    rsv: number,
+    opcode: number,
+    mask: number | null,
+    length: number,
+    headerLength: number,
+    lengthForm: 7 | 16 | 64,
+    headerOffset: number,
+    truncated: boolean,
+    skipped: boolean,
+  ): number {
     const i = this.count;
     if (i === this.capacity) this.grow();
-    this.frame[i] = f.frame;
-    this.firstFrame[i] = f.firstFrame;
-    this.length[i] = f.length;
-    this.headerOffset[i] = f.headerOffset;
-    this.mask[i] = f.mask ?? 0;
-    this.headerLength[i] = f.headerLength;
-    this.bits[i] =
-      (f.fin ? FIN : 0) |
-      (f.mask !== null ? MASKED : 0) |
-      (f.truncated ? TRUNCATED : 0) |
-      (f.skipped ? SKIPPED : 0) |
-      (f.from === 'server' ? SERVER : 0) |
-      ((f.lengthForm === 7 ? 0 : f.lengthForm === 16 ? 1 : 2) << FORM_SHIFT) |
-      ((f.rsv & 7) << RSV_SHIFT) |
-      ((f.opcode & 15) << OPCODE_SHIFT);
+    const d = i * F64_COLS;
+    const f64 = this.f64;
+    f64[d + FRAME] = frame;
+    f64[d + FIRST_FRAME] = firstFrame;
+    f64[d + LENGTH] = length;
+    f64[d + HEADER_OFFSET] = headerOffset;
+    const n = i * I32_COLS;
+    this.i32[n + MASK] = mask ?? 0;
+    this.i32[n + BITS] =
+      (fin ? FIN : 0) |
+      (mask !== null ? MASKED : 0) |
+      (truncated ? TRUNCATED : 0) |
+      (skipped ? SKIPPED : 0) |
+      (from === 'server' ? SERVER : 0) |
+      ((lengthForm === 7 ? 0 : lengthForm === 16 ? 1 : 2) << FORM_SHIFT) |
+      ((rsv & 7) << RSV_SHIFT) |
+      ((opcode & 15) << OPCODE_SHIFT) |
+      ((headerLength & 0xffff) << 16);
     this.count = i + 1;
     return i;
   }
 
   /** Frame i as a new WsFrame object. */
   get(i: number): WsFrame {
-    const b = this.bits[i]!;
+    const d = i * F64_COLS;
+    const n = i * I32_COLS;
+    const w = this.i32[n + BITS]!;
+    const b = w & 0xffff;
     const masked = (b & MASKED) !== 0;
-    const m = this.mask[i]!;
-    const headerOffset = this.headerOffset[i]!;
-    const headerLength = this.headerLength[i]!;
+    const m = this.i32[n + MASK]! >>> 0;
+    const headerOffset = this.f64[d + HEADER_OFFSET]!;
+    const headerLength = w >>> 16;
     return {
       index: i,
-      frame: this.frame[i]!,
-      firstFrame: this.firstFrame[i]!,
+      frame: this.f64[d + FRAME]!,
+      firstFrame: this.f64[d + FIRST_FRAME]!,
       from: b & SERVER ? 'server' : 'client',
       fin: (b & FIN) !== 0,
       rsv: (b >>> RSV_SHIFT) & 7,
       opcode: (b >>> OPCODE_SHIFT) & 15,
       masked,
       maskKey: masked ? hex4(m >>> 24, (m >>> 16) & 255, (m >>> 8) & 255, m & 255) : null,
-      length: this.length[i]!,
+      length: this.f64[d + LENGTH]!,
       headerLength,
       lengthForm: FORMS[(b >>> FORM_SHIFT) & 3]!,
       headerOffset,
@@ -102,18 +151,12 @@ export class FrameTable {
 
   private grow(): void {
     const cap = Math.max(64, this.capacity * 2);
-    this.frame = resized(this.frame, new Float64Array(cap));
-    this.firstFrame = resized(this.firstFrame, new Float64Array(cap));
-    this.length = resized(this.length, new Float64Array(cap));
-    this.headerOffset = resized(this.headerOffset, new Float64Array(cap));
-    this.mask = resized(this.mask, new Uint32Array(cap));
-    this.bits = resized(this.bits, new Uint16Array(cap));
-    this.headerLength = resized(this.headerLength, new Uint8Array(cap));
+    const f64 = new Float64Array(cap * F64_COLS);
+    f64.set(this.f64);
+    this.f64 = f64;
+    const i32 = new Int32Array(cap * I32_COLS);
+    i32.set(this.i32);
+    this.i32 = i32;
     this.capacity = cap;
   }
-}
-
-function resized<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(old: T, next: T): T {
-  next.set(old);
-  return next;
 }

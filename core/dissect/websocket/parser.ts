@@ -6,6 +6,11 @@
 // GET_DATA); inflation runs inside GET_DATA in bounded pieces rather than as a separate state
 // because this dissector is synchronous.
 //
+// Speed (a busy capture has ~100k frames): frames lying whole in a pushed chunk are read from it
+// in place (wholeFrames), bypassing the queue; frames and messages are recorded column-wise
+// (frame-table.ts, message-table.ts), a message's payload copied (unmasked) once into the message
+// table's byte store, its text, hex and data decoded only when someone reads `messages`.
+//
 // Unlike an endpoint, an observer never "fails the connection": every violation becomes a
 // diagnostic and parsing goes on as long as frame boundaries are still known.
 
@@ -20,11 +25,24 @@ import type {
   WebSocketOptions,
   WsFrame,
   WsMessage,
+  WsMessageType,
   WsSide,
 } from './types.ts';
-import { FrameTable, type FrameFields } from './frame-table.ts';
-import { hexOf } from './hex.ts';
-import { decodeUtf8, isValidUtf8, Utf8Validator } from './utf8.ts';
+import { FrameTable } from './frame-table.ts';
+import {
+  HAS_DATA,
+  HAS_HEX,
+  HAS_REASON,
+  HAS_TEXT,
+  MessageTable,
+  TYPE_BINARY,
+  TYPE_CLOSE,
+  TYPE_PING,
+  TYPE_PONG,
+  TYPE_TEXT,
+  stateFlags,
+} from './message-table.ts';
+import { isValidUtf8, Utf8Validator } from './utf8.ts';
 
 const enum State {
   GET_INFO,
@@ -204,7 +222,9 @@ export class WebSocketParser {
   /** Frames recorded so far, column-wise; `frames` makes the objects when asked. */
   private readonly table = new FrameTable();
   private readonly frameObjects: WsFrame[] = [];
-  readonly messages: WsMessage[] = [];
+  /** Messages recorded so far, column-wise with their kept bytes; `messages` makes the objects. */
+  private readonly messageTable: MessageTable;
+  private readonly messageObjects: WsMessage[] = [];
   readonly diagnostics: Diagnostic[] = [];
 
   private readonly limits: Limits;
@@ -233,6 +253,7 @@ export class WebSocketParser {
       maxMessages: l.maxMessages ?? 200_000,
       maxDiagnostics: l.maxDiagnostics ?? 10_000,
     };
+    this.messageTable = new MessageTable(this.limits.maxHexBytes);
     this.extensions = options.extensions ?? null;
     const pmd = this.extensions?.permessageDeflate ?? null;
     this.dirs = [
@@ -261,6 +282,36 @@ export class WebSocketParser {
     return this.frameObjects[i] ?? this.table.get(i);
   }
 
+  /**
+   * The recorded messages as WsMessage objects, made on first access (the same array, extended, on
+   * later ones): their text, hex and data are decoded from the kept bytes only then. Counting
+   * them needs no objects: see messageCount and messageFrom.
+   */
+  get messages(): WsMessage[] {
+    const out = this.messageObjects;
+    const table = this.messageTable;
+    for (let i = out.length; i < table.count; i++) out.push(table.get(i));
+    return out;
+  }
+
+  get messageCount(): number {
+    return this.messageTable.count;
+  }
+
+  /** Sender and type of message i (< messageCount), without making its object. */
+  messageFrom(i: number): WsSide {
+    return this.messageTable.isServer(i) ? 'server' : 'client';
+  }
+
+  messageType(i: number): WsMessageType {
+    return this.messageTable.typeOf(i);
+  }
+
+  /** Message i (< messageCount): the object `messages` holds, or a new one if none was made yet. */
+  messageAt(i: number): WsMessage {
+    return this.messageObjects[i] ?? this.messageTable.get(i);
+  }
+
   push(dir: 0 | 1, chunk: StreamChunk): void {
     const d = this.dirs[dir];
     if (d.state === State.ENDED) return;
@@ -285,6 +336,18 @@ export class WebSocketParser {
     if (d.state === State.LOST) {
       d.queue.advanceOffset(data.length);
       return;
+    }
+    if (d.state === State.GET_INFO && d.queue.length === 0) {
+      // Nothing pending: the frames lying whole in this chunk (nearly all of them) are read from
+      // it in place, without queueing its bytes or making a view per frame; only a frame cut at
+      // the chunk's end goes through the queue and the state loop below.
+      const used = this.wholeFrames(d, data, offset, chunk.frame);
+      if (used > 0) {
+        d.queue.advanceOffset(used);
+        if (used === data.length) return;
+        data = data.subarray(used);
+        offset += used;
+      }
     }
     d.marks.push(offset, chunk.frame);
     d.queue.push(data);
@@ -342,7 +405,7 @@ export class WebSocketParser {
     if (d.state !== State.LOST) {
       if (d.state !== State.GET_INFO || d.queue.length > 0) {
         this.report('ws.truncated', 'note', at, `stream ended (${reason}) inside a ${d.side} frame`);
-        if (d.state === State.GET_DATA) this.completeFrame(d, null, at, true);
+        if (d.state === State.GET_DATA) this.completeFrame(d, null, 0, 0, at, true);
       }
       if (d.message !== null) {
         this.report(
@@ -446,7 +509,7 @@ export class WebSocketParser {
           if (d.payload === null && q.length >= d.payloadLength) {
             // The whole payload is queued: a view when it lies in one chunk, no copy.
             const payload = d.payloadLength === 0 ? EMPTY : q.peek(d.payloadLength);
-            this.completeFrame(d, payload, frame, false, false);
+            this.completeFrame(d, payload, 0, payload.length, frame, false, false);
             q.skip(d.payloadLength);
             d.state = State.GET_INFO;
             break;
@@ -466,7 +529,7 @@ export class WebSocketParser {
           if (d.filled < d.payloadLength) return;
           const payload = d.payload;
           d.payload = null;
-          this.completeFrame(d, payload, frame, false, true);
+          this.completeFrame(d, payload, 0, payload.length, frame, false, true);
           d.state = State.GET_INFO;
           break;
         }
@@ -477,6 +540,67 @@ export class WebSocketParser {
           return;
       }
     }
+  }
+
+  /**
+   * The whole frames at the start of `data` (stream offset `base`, capture frame `frame`), read
+   * straight from it with the header fields the states GET_INFO..GET_MASK would set. Stops at the
+   * first frame not wholly there, or one the state loop must handle (oversized payload, impossible
+   * length). Returns the bytes used.
+   */
+  private wholeFrames(d: DirectionState, data: Uint8Array, base: number, frame: number): number {
+    const n = data.length;
+    const maxPayload = this.limits.maxFramePayload;
+    let p = 0;
+    while (n - p >= 2 && d.state === State.GET_INFO) {
+      const b0 = data[p]!;
+      const b1 = data[p + 1]!;
+      const len7 = b1 & 0x7f;
+      let h = 2;
+      let length = len7;
+      let form: 7 | 16 | 64 = 7;
+      if (len7 === 126) {
+        if (n - p < 4) break;
+        length = (data[p + 2]! << 8) | data[p + 3]!;
+        h = 4;
+        form = 16;
+      } else if (len7 === 127) {
+        if (n - p < 10) break;
+        const hi = ((data[p + 2]! << 24) | (data[p + 3]! << 16) | (data[p + 4]! << 8) | data[p + 5]!) >>> 0;
+        if (hi >= 0x200000) break;
+        const lo = ((data[p + 6]! << 24) | (data[p + 7]! << 16) | (data[p + 8]! << 8) | data[p + 9]!) >>> 0;
+        length = hi * 0x100000000 + lo;
+        h = 10;
+        form = 64;
+      }
+      const masked = (b1 & 0x80) !== 0;
+      if (masked) {
+        if (n - p < h + 4) break;
+        const mask = d.mask;
+        mask[0] = data[p + h]!;
+        mask[1] = data[p + h + 1]!;
+        mask[2] = data[p + h + 2]!;
+        mask[3] = data[p + h + 3]!;
+        h += 4;
+      }
+      if (length > maxPayload || n - p - h < length) break;
+      d.headerOffset = base + p;
+      d.firstFrame = frame;
+      d.fin = (b0 & 0x80) !== 0;
+      d.rsv = (b0 >>> 4) & 7;
+      d.opcode = b0 & 0x0f;
+      d.masked = masked;
+      d.headerLength = h;
+      d.lostBytes = false;
+      d.payload = null;
+      d.filled = 0;
+      d.payloadLength = length;
+      d.lengthForm = form;
+      d.skipping = false;
+      this.completeFrame(d, data, p + h, p + h + length, frame, false);
+      p += h + length;
+    }
+    return p;
   }
 
   private headerLengthDone(d: DirectionState): void {
@@ -499,14 +623,14 @@ export class WebSocketParser {
         `frame payload of ${d.payloadLength} bytes exceeds the ${this.limits.maxFramePayload}-byte limit: not decoded`,
       );
     }
-    this.completeFrame(d, null, frame, false);
+    this.completeFrame(d, null, 0, 0, frame, false);
     d.state = State.GET_INFO;
   }
 
   private lose(d: DirectionState, frame: number, why: string): void {
     this.report('ws.truncated', 'note', frame, why);
     // A frame whose header was read is listed as truncated; a partial header is just lost.
-    if (d.state === State.GET_DATA) this.completeFrame(d, null, frame, true);
+    if (d.state === State.GET_DATA) this.completeFrame(d, null, 0, 0, frame, true);
     if (d.message !== null) this.interruptMessage(d, frame);
     d.payload = null;
     d.queue.clear();
@@ -517,12 +641,15 @@ export class WebSocketParser {
   // ---- frames ----
 
   /**
-   * A frame is complete (payload given), skipped or lost (payload null). `cut`: the capture ended
-   * inside it. `owned`: raw is our own buffer (unmasked in place) rather than borrowed bytes.
+   * A frame is complete (its payload is src[start, end), still masked if it was), skipped or lost
+   * (src null). `cut`: the capture ended inside it. `owned`: src is our own buffer (unmasked in
+   * place) rather than borrowed bytes.
    */
   private completeFrame(
     d: DirectionState,
-    raw: Uint8Array | null,
+    src: Uint8Array | null,
+    start: number,
+    end: number,
     frame: number,
     cut: boolean,
     owned = false,
@@ -592,28 +719,46 @@ export class WebSocketParser {
     const index =
       this.table.count >= this.limits.maxFrames
         ? this.dropFrame(frame)
-        : this.recordFrame({
-            frame,
-            firstFrame: d.firstFrame,
-            from: side,
-            fin,
-            rsv,
-            opcode,
-            mask: masked ? ((mask[0]! << 24) | (mask[1]! << 16) | (mask[2]! << 8) | mask[3]!) >>> 0 : null,
-            length,
-            headerLength: d.headerLength,
-            lengthForm: d.lengthForm,
-            headerOffset: d.headerOffset,
-            truncated,
-            skipped: raw === null && !truncated,
-          });
+        : this.recordFrame(
+            this.table.addFields(
+              frame,
+              d.firstFrame,
+              side,
+              fin,
+              rsv,
+              opcode,
+              masked ? ((mask[0]! << 24) | (mask[1]! << 16) | (mask[2]! << 8) | mask[3]!) >>> 0 : null,
+              length,
+              d.headerLength,
+              d.lengthForm,
+              d.headerOffset,
+              truncated,
+              src === null && !truncated,
+            ),
+          );
 
-    const payload = raw === null ? null : masked ? this.unmask(raw, d.mask, owned) : raw;
-    if (control) this.controlFrame(d, payload, frame, index, truncated);
-    else if (opcode === 0) this.continuationFrame(d, payload, frame, index);
-    else if (opcode === 1 || opcode === 2)
-      this.dataFrame(d, payload, frame, index, (rsv & 4) !== 0 && pmd !== null);
+    if (control) {
+      const payload = src === null ? null : this.payloadOf(d, src, start, end, owned);
+      this.controlFrame(d, payload, frame, index, truncated);
+    } else if (opcode === 0) {
+      const payload = src === null ? null : this.payloadOf(d, src, start, end, owned);
+      this.continuationFrame(d, payload, frame, index);
+    } else if (opcode === 1 || opcode === 2) {
+      this.dataFrame(d, src, start, end, owned, frame, index, (rsv & 4) !== 0 && pmd !== null);
+    }
     if (opcode === 8) d.closeSent = true;
+  }
+
+  /** The frame's payload src[start, end), unmasked. */
+  private payloadOf(
+    d: DirectionState,
+    src: Uint8Array,
+    start: number,
+    end: number,
+    owned: boolean,
+  ): Uint8Array {
+    const raw = start === 0 && end === src.length ? src : src.subarray(start, end);
+    return d.masked ? this.unmask(raw, d.mask, owned) : raw;
   }
 
   /** RFC 6455 §5.3. Borrowed bytes are unmasked into a reused scratch buffer (or a new one when large). */
@@ -644,14 +789,13 @@ export class WebSocketParser {
     index: number,
     truncated: boolean,
   ): void {
-    const type = d.opcode === 8 ? 'close' : d.opcode === 9 ? 'ping' : d.opcode === 10 ? 'pong' : null;
-    if (type === null) return; // reserved control opcode: already reported
-    const side = d.side;
-    let text: string | null = null;
+    const type = d.opcode === 8 ? TYPE_CLOSE : d.opcode === 9 ? TYPE_PING : d.opcode === 10 ? TYPE_PONG : -1;
+    if (type < 0) return; // reserved control opcode: already reported
+    // What the message's text (and a close's reason) will be decoded from: see message-table.ts.
+    let flags = 0;
     let code: number | null = null;
-    let reason: string | null = null;
     if (payload !== null) {
-      if (type === 'close') {
+      if (type === TYPE_CLOSE) {
         if (payload.length === 1) {
           this.report(
             'ws.close.payload_invalid',
@@ -677,41 +821,57 @@ export class WebSocketParser {
               'close reason is not valid UTF-8 (RFC 6455 §5.5.1)',
             );
           else if (reasonBytes.length <= this.limits.maxTextBytes && !this.messagesFull(frame))
-            reason = decodeUtf8(reasonBytes);
-          text = reason;
+            flags = HAS_REASON;
         }
       } else if (
         payload.length <= this.limits.maxTextBytes &&
         !this.messagesFull(frame) &&
         isValidUtf8(payload)
       ) {
-        text = decodeUtf8(payload);
+        flags = HAS_TEXT;
       }
     }
     if (this.messagesFull(frame)) return;
-    const length = payload?.length ?? 0;
-    this.recordMessage({
-      from: side,
+    let size = 0;
+    if (payload !== null) {
+      flags |= HAS_HEX;
+      // The hex shows at most maxHexBytes; text and reason need the whole payload.
+      size =
+        flags & (HAS_TEXT | HAS_REASON) ? payload.length : Math.min(payload.length, this.limits.maxHexBytes);
+      if (size > 0) this.keepBytes(payload, size);
+    }
+    this.recordMessage(
+      d.side,
       type,
-      text,
-      payloadHex: payload === null ? null : hexOf(payload, this.limits.maxHexBytes),
-      data: null,
-      length,
-      wireLength: d.payloadLength,
-      compressed: false,
+      flags |
+        stateFlags(
+          false,
+          payload !== null && payload.length > this.limits.maxHexBytes,
+          payload === null || truncated,
+        ),
+      payload?.length ?? 0,
+      d.payloadLength,
       code,
-      reason,
-      firstFrame: d.firstFrame,
-      lastFrame: frame,
-      frames: index >= 0 ? [index] : [],
-      clipped: payload !== null && payload.length > this.limits.maxHexBytes,
-      incomplete: payload === null || truncated,
-    });
+      d.firstFrame,
+      frame,
+      index,
+      size,
+    );
+  }
+
+  /** Copies the first `n` bytes of `bytes` to the message table as the next message's kept bytes. */
+  private keepBytes(bytes: Uint8Array, n: number): void {
+    const table = this.messageTable;
+    table.reserve(n);
+    table.buf.set(n === bytes.length ? bytes : bytes.subarray(0, n), table.pos);
   }
 
   private dataFrame(
     d: DirectionState,
-    payload: Uint8Array | null,
+    src: Uint8Array | null,
+    start: number,
+    end: number,
+    owned: boolean,
     frame: number,
     index: number,
     compressed: boolean,
@@ -726,11 +886,12 @@ export class WebSocketParser {
       this.interruptMessage(d, d.message.lastFrame);
     }
     const type = d.opcode === 1 ? 'text' : 'binary';
-    if (d.fin && !compressed && payload !== null && this.limits.maxFragments >= 1) {
-      // Most messages are one plain frame: decode straight from its payload, no assembly.
-      this.emitWholeFrame(d, type, payload, frame, index);
+    if (d.fin && !compressed && src !== null && this.limits.maxFragments >= 1) {
+      // Most messages are one plain frame: kept straight from its payload, no assembly.
+      this.emitWholeFrame(d, type, src, start, end, frame, index);
       return;
     }
+    const payload = src === null ? null : this.payloadOf(d, src, start, end, owned);
     const m: Building = {
       type,
       compressed,
@@ -905,12 +1066,10 @@ export class WebSocketParser {
   }
 
   /**
-   * RFC 6455 §8.1 for bytes held whole: one TextDecoder pass gives the text, and only text with a
-   * U+FFFD in it (an invalid sequence, or a real U+FFFD) needs the byte-wise check. `cut`: the
-   * message ended early, so a character cut at the end is not an error.
+   * RFC 6455 §8.1 for bytes held whole. `cut`: the message ended early, so a character cut at the
+   * end is not an error. (Checked on the bytes: the text itself is decoded only when asked for.)
    */
-  private validText(d: DirectionState, bytes: Uint8Array, text: string | null, cut: boolean): boolean {
-    if (text !== null && text.indexOf('\uFFFD') < 0) return true;
+  private validUtf8(d: DirectionState, bytes: Uint8Array, cut: boolean): boolean {
     const v = d.utf8;
     v.reset();
     return v.push(bytes) && (cut || v.finish());
@@ -920,90 +1079,85 @@ export class WebSocketParser {
     this.report('ws.text.invalid_utf8', 'error', frame, 'text message is not valid UTF-8 (RFC 6455 §8.1)');
   }
 
-  /** A complete, unfragmented, uncompressed data frame: the message is its payload. */
+  /**
+   * A complete, unfragmented, uncompressed data frame: the message is its payload, src[start, end)
+   * (masked if the frame was), copied (unmasked) straight to the message table.
+   */
   private emitWholeFrame(
     d: DirectionState,
     type: 'text' | 'binary',
-    payload: Uint8Array,
+    src: Uint8Array,
+    start: number,
+    end: number,
     frame: number,
     index: number,
   ): void {
     const limits = this.limits;
-    const listed = this.messages.length < limits.maxMessages;
-    const length = payload.length;
-    let text: string | null = null;
-    let data: Uint8Array | null = null;
-    let payloadHex: string | null = null;
-    let clipped: boolean;
-    if (type === 'text') {
-      clipped = length > limits.maxTextBytes;
-      if (listed) text = decodeUtf8(clipped ? payload.subarray(0, limits.maxTextBytes) : payload);
-      if (!this.validText(d, payload, clipped ? null : text, false)) this.invalidText(frame);
-    } else {
-      clipped = length > limits.maxKeptBytes;
-      const kept = clipped ? payload.subarray(0, limits.maxKeptBytes) : payload;
-      if (listed) {
-        // A copy (a borrowed chunk may be reused), and a plain Uint8Array even when it is a Buffer view.
-        data = new Uint8Array(kept);
-        payloadHex = hexOf(kept, limits.maxHexBytes);
-      }
+    const table = this.messageTable;
+    const listed = table.count < limits.maxMessages;
+    const length = end - start;
+    const text = type === 'text';
+    const cap = text ? limits.maxTextBytes : limits.maxKeptBytes;
+    const clipped = length > cap;
+    const size = listed ? (clipped ? cap : length) : 0;
+    let high = 0;
+    if (size > 0) {
+      table.reserve(size);
+      high = copyPayload(src, start, size, table.buf, table.pos, d.masked ? d.mask : null, text);
     }
-    this.recordMessage({
-      from: d.side,
-      type,
-      text,
-      payloadHex,
-      data,
+    if (text) {
+      // All ASCII (the usual case) is valid UTF-8 without a closer look.
+      const valid =
+        listed && !clipped
+          ? high < 0x80 || this.validUtf8(d, table.buf.subarray(table.pos, table.pos + size), false)
+          : this.validUtf8(d, this.payloadOf(d, src, start, end, false), false);
+      if (!valid) this.invalidText(frame);
+    }
+    this.recordMessage(
+      d.side,
+      text ? TYPE_TEXT : TYPE_BINARY,
+      (listed ? (text ? HAS_TEXT : HAS_DATA | HAS_HEX) : 0) | stateFlags(false, clipped, false),
       length,
-      wireLength: d.payloadLength,
-      compressed: false,
-      code: null,
-      reason: null,
-      firstFrame: d.firstFrame,
-      lastFrame: frame,
-      frames: index >= 0 ? [index] : [],
-      clipped,
-      incomplete: false,
-    });
+      d.payloadLength,
+      null,
+      d.firstFrame,
+      frame,
+      index,
+      size,
+    );
   }
 
   private emitMessage(d: DirectionState, m: Building, lastFrame: number): void {
     d.message = null;
     const kept = d.kept;
     const bytes = kept.bytes();
-    const listed = this.messages.length < this.limits.maxMessages;
-    let text: string | null = null;
-    let data: Uint8Array | null = null;
-    let payloadHex: string | null = null;
+    const listed = this.messageTable.count < this.limits.maxMessages;
+    let flags = 0;
     if (m.type === 'text') {
-      if (listed) text = decodeUtf8(bytes);
       const valid = m.validating
         ? d.utf8.valid && (m.incomplete || d.utf8.finish())
-        : this.validText(d, bytes, text, m.incomplete);
+        : this.validUtf8(d, bytes, m.incomplete);
       if (!valid) this.invalidText(lastFrame);
+      if (listed) flags = HAS_TEXT;
     } else if (listed) {
-      data = bytes.slice();
-      payloadHex = hexOf(bytes, this.limits.maxHexBytes);
+      flags = HAS_DATA | HAS_HEX;
     }
+    const size = listed ? bytes.length : 0;
+    if (size > 0) this.keepBytes(bytes, size);
     const clipped = kept.clipped;
     kept.release();
-    this.recordMessage({
-      from: d.side,
-      type: m.type,
-      text,
-      payloadHex,
-      data,
-      length: m.length,
-      wireLength: m.wireLength,
-      compressed: m.compressed,
-      code: null,
-      reason: null,
-      firstFrame: m.firstFrame,
+    this.recordMessage(
+      d.side,
+      m.type === 'text' ? TYPE_TEXT : TYPE_BINARY,
+      flags | stateFlags(m.compressed, clipped, m.incomplete),
+      m.length,
+      m.wireLength,
+      null,
+      m.firstFrame,
       lastFrame,
-      frames: m.frames,
-      clipped,
-      incomplete: m.incomplete,
-    });
+      m.frames,
+      size,
+    );
   }
 
   // ---- records ----
@@ -1022,8 +1176,8 @@ export class WebSocketParser {
     return -1;
   }
 
-  private recordFrame(f: FrameFields): number {
-    const index = this.table.add(f);
+  /** A frame was just added to the table as `index`. */
+  private recordFrame(index: number): number {
     // A listener gets the object at once (and `frames` the same one).
     if (this.listener.frame) this.listener.frame(this.frames[index]!);
     return index;
@@ -1031,7 +1185,7 @@ export class WebSocketParser {
 
   /** Past limits.maxMessages (reported once): callers skip building the record. */
   private messagesFull(frame: number): boolean {
-    if (this.messages.length < this.limits.maxMessages) return false;
+    if (this.messageTable.count < this.limits.maxMessages) return false;
     if (!this.messagesDropped) {
       this.messagesDropped = true;
       this.report(
@@ -1044,10 +1198,34 @@ export class WebSocketParser {
     return true;
   }
 
-  private recordMessage(m: WsMessage): void {
-    if (this.messagesFull(m.lastFrame)) return;
-    this.messages.push(m);
-    this.listener.message?.(m);
+  /** Records a message (its kept bytes, if `size` > 0, were written after reserve()). */
+  private recordMessage(
+    side: WsSide,
+    type: number,
+    flags: number,
+    length: number,
+    wireLength: number,
+    code: number | null,
+    firstFrame: number,
+    lastFrame: number,
+    frames: number | number[],
+    size: number,
+  ): void {
+    if (this.messagesFull(lastFrame)) return;
+    const i = this.messageTable.add(
+      side,
+      type,
+      flags,
+      length,
+      wireLength,
+      code,
+      firstFrame,
+      lastFrame,
+      frames,
+      size,
+    );
+    // A listener gets the object at once (and `messages` the same one).
+    if (this.listener.message) this.listener.message(this.messages[i]!);
   }
 
   private report(id: string, severity: Severity, frame: number | null, message: string): void {
@@ -1062,4 +1240,68 @@ export class WebSocketParser {
     this.diagnostics.push(diag);
     this.listener.diagnostic?.(diag);
   }
+}
+
+/**
+ * Copies src[start, start + n) to dst[at, at + n), unmasked with `mask` (RFC 6455 §5.3) when given.
+ * With `ascii`, returns the OR of the bytes copied (below 0x80: all ASCII); else 0.
+ */
+function copyPayload(
+  src: Uint8Array,
+  start: number,
+  n: number,
+  dst: Uint8Array,
+  at: number,
+  mask: Uint8Array | null,
+  ascii: boolean,
+): number {
+  let acc = 0;
+  if (mask === null) {
+    if (n > 512) {
+      // Long payloads: one native copy, then the ASCII test over the copy if asked.
+      dst.set(src.subarray(start, start + n), at);
+      if (ascii) for (let i = 0; i < n; i++) acc |= dst[at + i]!;
+      return acc;
+    }
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      const b0 = src[start + i]!;
+      const b1 = src[start + i + 1]!;
+      const b2 = src[start + i + 2]!;
+      const b3 = src[start + i + 3]!;
+      dst[at + i] = b0;
+      dst[at + i + 1] = b1;
+      dst[at + i + 2] = b2;
+      dst[at + i + 3] = b3;
+      acc |= b0 | b1 | b2 | b3;
+    }
+    for (; i < n; i++) {
+      const b = src[start + i]!;
+      dst[at + i] = b;
+      acc |= b;
+    }
+    return ascii ? acc : 0;
+  }
+  const m0 = mask[0]!;
+  const m1 = mask[1]!;
+  const m2 = mask[2]!;
+  const m3 = mask[3]!;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const b0 = src[start + i]! ^ m0;
+    const b1 = src[start + i + 1]! ^ m1;
+    const b2 = src[start + i + 2]! ^ m2;
+    const b3 = src[start + i + 3]! ^ m3;
+    dst[at + i] = b0;
+    dst[at + i + 1] = b1;
+    dst[at + i + 2] = b2;
+    dst[at + i + 3] = b3;
+    acc |= b0 | b1 | b2 | b3;
+  }
+  for (; i < n; i++) {
+    const b = src[start + i]! ^ mask[i & 3]!;
+    dst[at + i] = b;
+    acc |= b;
+  }
+  return ascii ? acc : 0;
 }
