@@ -247,3 +247,36 @@ test('100k packets: only the rows in view are in the DOM and a pan/zoom frame st
   assert.ok(result.p95 <= 20, `p95 frame time ${result.p95.toFixed(2)} ms > 20 ms`);
   assert.deepEqual(app.errors, []);
 });
+
+test('many connections: client ports merge into one lane per host, and the toolbar splits them again', async () => {
+  const page = app.page;
+  await page
+    .getByTestId('file-input')
+    .setInputFiles(join(root, 'samples/recordings/polling-vs-websocket.pcap'));
+  await waitForCapture(page, 'polling-vs-websocket.pcap');
+  const lanes = page.getByTestId('overview-lane');
+  await lanes.nth(0).click();
+  for (let i = 1; i < 8; i++) await lanes.nth(i).click({ modifiers: ['Control'] });
+  await page.getByTestId('tab-ladder').click();
+  const heads = page.locator('[data-testid="ladder-svg"] g.lane-head');
+  await page.getByTestId('ladder-svg').locator('g.row').first().waitFor();
+  // Eight polling connections: 9 endpoint lanes, above the merge threshold → 2 lanes.
+  const merge = page.getByTestId('ladder-merge-clients');
+  assert.equal(await merge.getAttribute('aria-pressed'), 'true');
+  assert.deepEqual(await heads.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-lane'))), [
+    '127.0.0.1:*',
+    await heads.nth(1).getAttribute('data-lane'),
+  ]);
+  assert.match((await heads.nth(0).locator('text.role').textContent()) ?? '', /clients \(8 ports\)/);
+  const rows = await drawnRows();
+  assert.ok(rows.length > 0);
+  // Every arrow drawn (rows in view) runs between the two lanes.
+  const xs = new Set(rows.flatMap((r) => [Math.round(r.x1), Math.round(r.x2)]));
+  assert.ok(xs.size <= 4, `arrows end on two lanes (got x = ${[...xs].join(', ')})`);
+  await app.screenshot('ladder-merged-clients');
+  await merge.click();
+  assert.equal(await merge.getAttribute('aria-pressed'), 'false');
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="ladder-svg"] g.lane-head').length === 9,
+  );
+});

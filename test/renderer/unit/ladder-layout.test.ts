@@ -9,7 +9,13 @@ import {
   lowerBound,
   durationText,
 } from '../../../renderer/src/views/ladder/idle-gaps.ts';
-import { ladderLayout, laneOrder, phaseKey } from '../../../renderer/src/views/ladder/ladder-layout.ts';
+import {
+  endpointLaneCount,
+  hostLane,
+  ladderLayout,
+  laneOrder,
+  phaseKey,
+} from '../../../renderer/src/views/ladder/ladder-layout.ts';
 import {
   appLabel,
   fitText,
@@ -152,6 +158,49 @@ test('several connections share lanes by endpoint: clients first, then the commo
       (second.from === 1 || second.to === 1) &&
       (second.from === 2 || second.to === 2),
   );
+});
+
+test('merged client ports: twenty polling connections take two lanes, not twenty-one', () => {
+  const tl = timelineOf(join(repoRoot, 'samples/recordings/polling-vs-websocket.pcap'));
+  const conns = tl.connections;
+  assert.equal(conns.length, 21);
+  assert.equal(endpointLaneCount(conns), 22, 'one lane per endpoint: 21 client ports + the server');
+  const merged = ladderLayout(conns, { mergeClients: true });
+  assert.deepEqual(merged.lanes, ['127.0.0.1:*', conns[0]!.server]);
+  assert.deepEqual(
+    merged.laneInfo.map((l) => [l.client, l.server, l.ports]),
+    [
+      [true, false, 21],
+      [false, true, 0],
+    ],
+  );
+  // Every row still goes between the client host's lane and the server's, in its direction.
+  for (const e of merged.entries) {
+    if (e.kind !== 'row') continue;
+    assert.deepEqual(e.row.dir === 0 ? [e.from, e.to] : [e.to, e.from], [0, 1]);
+  }
+  const separate = ladderLayout(conns);
+  assert.equal(separate.lanes.length, 22);
+  assert.deepEqual(
+    separate.entries.map((e) => (e.kind === 'row' ? e.row.frame : -1)),
+    merged.entries.map((e) => (e.kind === 'row' ? e.row.frame : -1)),
+    'the same rows in the same order either way',
+  );
+});
+
+test('a client endpoint that is also a server keeps its own lane when ports merge', () => {
+  const base = timelineOf(join(repoRoot, 'samples/wirestep-sample.pcap')).connections[0]!;
+  const a = { ...base, client: '10.0.0.1:5000', server: '10.0.0.2:80' };
+  const b = { ...base, client: '10.0.0.2:80', server: '10.0.0.3:443' };
+  const c = { ...base, client: '[::1]:40000', server: '[::1]:8080' };
+  assert.deepEqual(laneOrder([a, b, c], true), [
+    '10.0.0.1:*',
+    '10.0.0.2:80',
+    '[::1]:*',
+    '10.0.0.3:443',
+    '[::1]:8080',
+  ]);
+  assert.equal(hostLane('[::1]:40000'), '[::1]:*');
 });
 
 function row(over: Partial<LadderRow>): LadderRow {

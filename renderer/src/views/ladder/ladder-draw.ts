@@ -167,5 +167,5 @@ export function draw(svgEl: SVGSVGElement, s: DrawState): void {
     );
     s.rendered = range[1] - range[0];
   }
-  laneHeadMark(layer('heads'), layout, s.connections, geo, s.texts);
+  laneHeadMark(layer('heads'), layout, geo, s.texts);
 }

@@ -1,5 +1,7 @@
 // Where everything of the ladder goes, before any drawing: one lane per endpoint (IP:port, so a
-// loopback capture where both sides are 127.0.0.1 still gets two lanes), the packets of all shown
+// loopback capture where both sides are 127.0.0.1 still gets two lanes) — or, with `mergeClients`,
+// one lane per client host, since twenty polling connections from ephemeral ports would otherwise
+// need twenty lanes and a ladder far wider than any screen — the packets of all shown
 // connections merged in capture (frame) order, phase headers, collapsed phases and the time axis
 // with compressed idle gaps. Pure data so it can be unit-tested and recomputed only when the inputs
 // change, never while panning.
@@ -12,6 +14,18 @@ export interface LadderLayoutOptions extends TimeAxisOptions {
   collapsed?: ReadonlySet<string>;
   /** Height of a phase header line, px (default 22). */
   headerHeight?: number;
+  /** One lane per client host (its ephemeral ports merged) instead of one per client IP:port. */
+  mergeClients?: boolean;
+}
+
+/** What a lane stands for, for its header. */
+export interface LaneInfo {
+  /** The endpoint (IP:port), or for merged client ports the host followed by ":*". */
+  key: string;
+  client: boolean;
+  server: boolean;
+  /** Client endpoints merged into this lane (1 unless merged). */
+  ports: number;
 }
 
 export interface RowEntry {
@@ -53,6 +67,8 @@ export interface PhaseBand {
 
 export interface LadderLayout {
   lanes: string[];
+  /** Per lane: role and how many client ports it merges. */
+  laneInfo: LaneInfo[];
   entries: LadderEntry[];
   /** y of the middle of each entry (ascending). */
   ys: Float64Array;
@@ -69,19 +85,59 @@ export function phaseKey(conn: ConnectionTimeline, index: number): string {
   return `${conn.id}:${index}`;
 }
 
+/** `host:port` or `[v6]:port` → the host part with ":*" (the lane of its merged client ports). */
+export function hostLane(endpoint: string): string {
+  const i = endpoint.lastIndexOf(':');
+  return `${i < 0 ? endpoint : endpoint.slice(0, i)}:*`;
+}
+
+/**
+ * Each connection's client lane key: its endpoint, or with `merge` its host's ":*" lane — unless
+ * that endpoint is also a server somewhere in the list (then it keeps its own lane).
+ */
+function clientLanes(connections: readonly ConnectionTimeline[], merge: boolean): string[] {
+  if (!merge) return connections.map((c) => c.client);
+  const servers = new Set(connections.map((c) => c.server));
+  return connections.map((c) => (servers.has(c.client) ? c.client : hostLane(c.client)));
+}
+
 /** Lanes: every client, then every server, in order of first appearance; each endpoint once. */
-export function laneOrder(connections: readonly ConnectionTimeline[]): string[] {
-  const lanes: string[] = [];
-  const seen = new Set<string>();
-  const add = (k: string) => {
-    if (!seen.has(k)) {
-      seen.add(k);
-      lanes.push(k);
+export function laneOrder(connections: readonly ConnectionTimeline[], mergeClients = false): string[] {
+  return laneTable(connections, mergeClients).lanes.map((l) => l.key);
+}
+
+function laneTable(
+  connections: readonly ConnectionTimeline[],
+  merge: boolean,
+): { lanes: LaneInfo[]; client: string[] } {
+  const client = clientLanes(connections, merge);
+  const lanes: LaneInfo[] = [];
+  const byKey = new Map<string, LaneInfo>();
+  const ports = new Map<string, Set<string>>();
+  const lane = (key: string) => {
+    let l = byKey.get(key);
+    if (!l) {
+      l = { key, client: false, server: false, ports: 0 };
+      byKey.set(key, l);
+      lanes.push(l);
     }
+    return l;
   };
-  for (const c of connections) add(c.client);
-  for (const c of connections) add(c.server);
-  return lanes;
+  connections.forEach((c, i) => {
+    const l = lane(client[i]!);
+    l.client = true;
+    let set = ports.get(l.key);
+    if (!set) ports.set(l.key, (set = new Set()));
+    set.add(c.client);
+  });
+  for (const c of connections) lane(c.server).server = true;
+  for (const l of lanes) l.ports = ports.get(l.key)?.size ?? 0;
+  return { lanes, client };
+}
+
+/** How many lanes the connections take with one lane per endpoint. */
+export function endpointLaneCount(connections: readonly ConnectionTimeline[]): number {
+  return new Set(connections.flatMap((c) => [c.client, c.server])).size;
 }
 
 interface Pending {
@@ -108,14 +164,15 @@ export function ladderLayout(
   const collapsed = opts.collapsed ?? new Set<string>();
   const headerHeight = opts.headerHeight ?? 22;
   const rowMin = opts.rowMin ?? 34;
-  const lanes = laneOrder(connections);
+  const table = laneTable(connections, opts.mergeClients ?? false);
+  const lanes = table.lanes.map((l) => l.key);
   const laneOf = new Map(lanes.map((l, i) => [l, i]));
 
   const bands: PhaseBand[] = [];
   const pending: Pending[] = [];
 
   connections.forEach((c, ci) => {
-    const client = laneOf.get(c.client)!;
+    const client = laneOf.get(table.client[ci]!)!;
     const server = laneOf.get(c.server)!;
     const mine: number[] = [];
     c.phases.forEach((p, pi) => {
@@ -226,5 +283,16 @@ export function ladderLayout(
     if (e.kind === 'row') frameEntry.set(e.row.frame, i);
   });
   const height = (ys.length ? ys[ys.length - 1]! : 0) + rowMin;
-  return { lanes, entries, ys, gaps, bands, height, headerHeight, rowMin, frameEntry };
+  return {
+    lanes,
+    laneInfo: table.lanes,
+    entries,
+    ys,
+    gaps,
+    bands,
+    height,
+    headerHeight,
+    rowMin,
+    frameEntry,
+  };
 }

@@ -7,7 +7,10 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { select, zoom, zoomIdentity, ZoomTransform, type ZoomBehavior } from 'd3';
 import type { ConnectionTimeline } from '../../../../core/timeline/types.ts';
-import { ladderLayout } from './ladder-layout.ts';
+import { endpointLaneCount, ladderLayout } from './ladder-layout.ts';
+
+/** Above this many endpoint lanes, client ports merge into one lane per host unless asked not to. */
+const MERGE_ABOVE = 6;
 import {
   constrain,
   draw,
@@ -62,7 +65,15 @@ export function LadderView({ connections: given, selectedFrame, onSelectFrame, a
   const [box, setBox] = useState({ width: 960, height: 600 });
   const idPrefix = 'wl' + useId().replace(/[^a-zA-Z0-9]/g, '');
 
-  const layout = useMemo(() => ladderLayout(connections, { collapsed }), [connections, collapsed]);
+  // Client ports merge into one lane per host by default once one lane per endpoint would not fit
+  // (MERGE_ABOVE lanes); the toolbar switch overrides that either way.
+  const [mergePref, setMergePref] = useState<boolean | null>(null);
+  const endpointLanes = useMemo(() => endpointLaneCount(connections), [connections]);
+  const mergeClients = mergePref ?? endpointLanes > MERGE_ABOVE;
+  const layout = useMemo(
+    () => ladderLayout(connections, { collapsed, mergeClients }),
+    [connections, collapsed, mergeClients],
+  );
   const width = ladderWidth(layout.lanes.length, box.width);
 
   const onToggle = useCallback((key: string) => {
@@ -77,6 +88,7 @@ export function LadderView({ connections: given, selectedFrame, onSelectFrame, a
   const texts = useMemo<LadderTexts>(
     () => ({
       client: t('ladder.client'),
+      clients: (count) => t('ladder.clients', { count }),
       server: t('ladder.server'),
       idle: (duration) => t('ladder.idle', { duration }),
       collapsedPackets: (count) => t('ladder.collapsedPackets', { count }),
@@ -315,6 +327,17 @@ export function LadderView({ connections: given, selectedFrame, onSelectFrame, a
         <button type="button" onClick={() => setCollapsed(new Set())}>
           {t('ladder.expandAll')}
         </button>
+        {endpointLanes > 2 ? (
+          <button
+            type="button"
+            aria-pressed={mergeClients}
+            onClick={() => setMergePref(!mergeClients)}
+            title={t('ladder.mergeClientsHint')}
+            data-testid="ladder-merge-clients"
+          >
+            {t('ladder.mergeClients')}
+          </button>
+        ) : null}
         <span
           className="ladder-hint"
           title={t('ladder.hint')}

@@ -1,6 +1,6 @@
-// Lanes: one vertical line per endpoint (IP:port) and the sticky header naming it.
+// Lanes: one vertical line per endpoint (IP:port, or a client host's merged ports) and the sticky
+// header naming it.
 
-import type { ConnectionTimeline } from '../../../../../core/timeline/types.ts';
 import type { LadderLayout } from '../ladder-layout.ts';
 import { fitText } from '../arrow-labels.ts';
 import { type Layer, type LadderGeometry, type LadderTexts, type Versioned } from './mark-types.ts';
@@ -18,18 +18,11 @@ export function laneMark(g: Layer, layout: LadderLayout, geo: LadderGeometry): v
 }
 
 /** Sticky lane headers (endpoint IP:port and its role), drawn over everything. */
-export function laneHeadMark(
-  g: Layer,
-  layout: LadderLayout,
-  connections: readonly ConnectionTimeline[],
-  geo: LadderGeometry,
-  texts: LadderTexts,
-): void {
+export function laneHeadMark(g: Layer, layout: LadderLayout, geo: LadderGeometry, texts: LadderTexts): void {
   const node = g.node() as (SVGGElement & Versioned) | null;
   if (node && node.__wlGeo === geo.version) return;
   if (node) node.__wlGeo = geo.version;
-  const clients = new Set(connections.map((c) => c.client));
-  const servers = new Set(connections.map((c) => c.server));
+  const info = new Map(layout.laneInfo.map((l) => [l.key, l]));
   const width = Math.max(60, Math.min(200, laneSpacing(geo) - 12));
   g.selectAll('rect.head-bg')
     .data([0])
@@ -66,9 +59,11 @@ export function laneHeadMark(
   heads
     .select('text.role')
     .attr('y', 34)
-    .text((d) =>
-      [clients.has(d) ? texts.client : '', servers.has(d) ? texts.server : ''].filter(Boolean).join(' / '),
-    );
+    .text((d) => {
+      const l = info.get(d);
+      const client = l?.client ? (l.ports > 1 ? texts.clients(l.ports) : texts.client) : '';
+      return [client, l?.server ? texts.server : ''].filter(Boolean).join(' / ');
+    });
   heads.select('title').text((d) => d);
   g.selectAll('text.col-head')
     .data([

@@ -45,6 +45,8 @@ export function stale<E extends Element, D>(
 
 export interface LadderTexts {
   client: string;
+  /** Role of a lane merging `n` client ports. */
+  clients: (n: number) => string;
   server: string;
   idle: (duration: string) => string;
   collapsedPackets: (n: number) => string;
