@@ -4,8 +4,11 @@
 // the ladder of a synthetic one-connection capture of ≥ 100k packets and times each step.
 // Targets (issue): first rows ≤ 1 s, full load ≤ 1.3× the CLI's time, frame ≤ 20 ms.
 // The "stages" line says where the load time goes: the page's performance marks `wirestep:*` (the
-// worker's stages carried over to the page's clock: open, partial, read, analysis, timeline, rows,
-// packets/ladder/ws packing, post, posted) and the capture's download, in ms from navigation start.
+// worker's stages carried over to the page's clock: started (worker script running), request (the
+// `?open=` request in), open (response headers in: the capture is analysed while it downloads),
+// partial, read, analysis, timeline, ladder (packed), rows, packets/ws packing, post, posted), in
+// ms from navigation start. (With `?open=` the worker fetches the capture, so the page's resource
+// timing no longer shows the download.)
 //   node scripts/bench-renderer.mjs [FILE] [--runs N]      (or through scripts/bench.mjs)
 /* global window, document, performance, WheelEvent, requestAnimationFrame -- page.evaluate bodies run in the page */
 import { spawnSync } from 'node:child_process';
@@ -15,7 +18,10 @@ import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'renderer/dist');
+// WIRESTEP_BENCH_DIST: a build of the renderer elsewhere (used as is, not rebuilt), e.g. to
+// compare two builds without touching renderer/dist.
+const distOverride = process.env.WIRESTEP_BENCH_DIST;
+const dist = distOverride ? normalize(distOverride) : join(root, 'renderer/dist');
 const LADDER_FILE = '/tmp/wirestep-bench-ladder-100k.pcap';
 const LADDER_EXCHANGES = 50_000; // 2 packets each + handshake and teardown: 100,006 packets
 
@@ -39,6 +45,7 @@ function newestMtime(path) {
 /** Builds renderer/dist when missing or older than its sources; false if that failed. */
 function ensureBuilt(log) {
   const index = join(dist, 'index.html');
+  if (distOverride) return existsSync(index);
   const sources = ['renderer/src', 'renderer/index.html', 'renderer/vite.config.ts', 'core'];
   const stale =
     !existsSync(index) ||

@@ -4,7 +4,7 @@
 
 import type { AnalysisResult, ConnectionAnalysis } from '../analyze.ts';
 import type { Endpoint } from '../tcp/types.ts';
-import type { AppLabel, ConnectionTimeline, LadderRow, Timeline } from './types.ts';
+import type { AppLabel, ConnectionTimeline, LadderRow, PacketRow, Timeline } from './types.ts';
 import { appLabels } from './app-labels.ts';
 import { buildPhases } from './phases.ts';
 import { connectionMetrics } from './metrics.ts';
@@ -37,6 +37,9 @@ function diagnosticsByFrame(ca: ConnectionAnalysis): Map<number, string[]> | nul
  */
 const NO_LABELS = Object.freeze([]) as unknown as AppLabel[];
 
+/** Row lists a timeline gave `diagnostics` (only those can carry some to drop on a rebuild). */
+const annotated = new WeakSet<readonly PacketRow[]>();
+
 /** Needs `{ rows: true }` analysis; the result's PacketRows gain `labels` and are shared, not copied. */
 export function buildTimeline(result: AnalysisResult): Timeline {
   const connections: ConnectionTimeline[] = result.connections.map((ca) => {
@@ -46,11 +49,23 @@ export function buildTimeline(result: AnalysisResult): Timeline {
     // more than the rest of the timeline put together.
     const rows = ca.rows as LadderRow[];
     const problems = diagnosticsByFrame(ca);
-    for (const r of rows) {
-      r.labels = labels.get(r.frame) ?? NO_LABELS;
-      const ids = problems?.get(r.frame);
-      if (ids) r.diagnostics = ids;
-      else if (r.diagnostics) delete r.diagnostics;
+    if (problems) {
+      annotated.add(rows);
+      for (const r of rows) {
+        r.labels = labels.get(r.frame) ?? NO_LABELS;
+        const ids = problems.get(r.frame);
+        if (ids) r.diagnostics = ids;
+        else if (r.diagnostics) delete r.diagnostics;
+      }
+    } else if (annotated.has(rows)) {
+      for (const r of rows) {
+        r.labels = labels.get(r.frame) ?? NO_LABELS;
+        if (r.diagnostics) delete r.diagnostics;
+      }
+    } else {
+      // Rows no timeline annotated yet have no `diagnostics` to drop (reading the missing
+      // property on 100k rows of several shapes was not free).
+      for (const r of rows) r.labels = labels.get(r.frame) ?? NO_LABELS;
     }
     return {
       id: ca.tcp.id,

@@ -11,7 +11,6 @@
 
 import type { ConnectionDissection } from '../dissect/dispatch.ts';
 import type { HttpExchange } from '../dissect/http1/types.ts';
-import type { WsFrame } from '../dissect/websocket/types.ts';
 import { TcpFlag } from '../decode/types.ts';
 import type { Connection } from '../tcp/types.ts';
 import type { PacketRow, Phase, PhaseKind } from './types.ts';
@@ -42,17 +41,6 @@ function rowAt(rows: readonly PacketRow[], frame: number): PacketRow | undefined
     else hi = mid - 1;
   }
   return undefined;
-}
-
-/** First and last capture frame of some WebSocket frames (a loop: there may be 200000 of them). */
-function frameRange(frames: readonly WsFrame[]): [number, number] {
-  let first = Infinity;
-  let last = -Infinity;
-  for (const f of frames) {
-    if (f.firstFrame < first) first = f.firstFrame;
-    if (f.frame > last) last = f.frame;
-  }
-  return [first, last];
 }
 
 function exchangeLabel(x: HttpExchange): string {
@@ -118,20 +106,34 @@ export function buildPhases(tcp: Connection, d: ConnectionDissection, rows: read
 
   const ws = d.websocket;
   if (ws && ws.frames.length > 0) {
-    const firstClose = ws.frames.findIndex((f) => f.opcode === WS_CLOSE);
-    const before = firstClose < 0 ? ws.frames : ws.frames.slice(0, firstClose);
-    if (before.length > 0) {
-      const [firstFrame, lastFrame] = frameRange(before);
-      const data = ws.messages.filter(
-        (m) => (m.type === 'text' || m.type === 'binary') && m.lastFrame <= lastFrame,
-      ).length;
+    // One pass over the (maybe 200000) frames, no copies: the range before the first Close
+    // frame, and the range of the Close frames.
+    const frames = ws.frames;
+    let firstFrame = Infinity;
+    let lastFrame = -Infinity;
+    let closeFirst = Infinity;
+    let closeLast = -Infinity;
+    let closed = false;
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i]!;
+      if (f.opcode === WS_CLOSE) {
+        closed = true;
+        if (f.firstFrame < closeFirst) closeFirst = f.firstFrame;
+        if (f.frame > closeLast) closeLast = f.frame;
+      } else if (!closed) {
+        if (f.firstFrame < firstFrame) firstFrame = f.firstFrame;
+        if (f.frame > lastFrame) lastFrame = f.frame;
+      }
+    }
+    if (frames[0]!.opcode !== WS_CLOSE) {
+      let data = 0;
+      for (const m of ws.messages)
+        if ((m.type === 'text' || m.type === 'binary') && m.lastFrame <= lastFrame) data++;
       push('messages', `${data} data message${data === 1 ? '' : 's'}`, firstFrame, lastFrame);
     }
-    const closes = ws.frames.filter((f) => f.opcode === WS_CLOSE);
-    if (closes.length > 0) {
+    if (closed) {
       const codes = ws.messages.filter((m) => m.type === 'close').map((m) => `${m.from} ${m.code ?? '-'}`);
-      const [firstFrame, lastFrame] = frameRange(closes);
-      push('close-handshake', codes.join(', '), firstFrame, lastFrame);
+      push('close-handshake', codes.join(', '), closeFirst, closeLast);
     }
   }
 

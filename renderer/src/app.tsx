@@ -14,7 +14,7 @@ import {
   host,
   initialCaptureName,
   loadSample,
-  loadServerCapture,
+  serverCaptureUrl,
   saveExport,
 } from './services/host.ts';
 import { useDesktopFiles, useDesktopMenu } from './services/use-desktop.ts';
@@ -25,6 +25,7 @@ import {
   parseFilter,
   applyFilter,
   lowerBound,
+  useFilterPredicate,
   type FilterError,
 } from './views/packets/index.ts';
 import { TabArea } from './tab-area.tsx';
@@ -51,8 +52,17 @@ function isTyping(target: EventTarget | null): boolean {
 export function App({ prefs }: { prefs: Prefs }) {
   const { t, i18n } = useTranslation();
   const [state, dispatch] = useReducer(reducer, initialState(prefs.language, prefs.theme));
-  const { openFile, openHostFile, hostFile, cancel, requestFrame, readFrames, frameData } =
-    useAnalysis(dispatch);
+  const {
+    openFile,
+    openUrl,
+    openHostFile,
+    hostFile,
+    cancel,
+    requestFrame,
+    readFrames,
+    frameData,
+    byteSearch,
+  } = useAnalysis(dispatch);
   // Files the desktop host announces (command line, OS association); before the sample effect.
   const hostAnnounced = useDesktopFiles(openHostFile);
   // Live capture: Electron's preload or web mode's API; none on a plain static page.
@@ -88,9 +98,8 @@ export function App({ prefs }: { prefs: Prefs }) {
     if (new URLSearchParams(location.search).has('nosample') || hostAnnounced.current) return;
     const initial = initialCaptureName();
     if (initial) {
-      loadServerCapture(initial).then(openFile, (e: unknown) =>
-        dispatch({ type: 'error', error: { message: e instanceof Error ? e.message : String(e) } }),
-      );
+      // Analysed while it downloads (the worker fetches it; HTTP errors come back as its errors).
+      openUrl(initial, serverCaptureUrl(initial));
       return;
     }
     // Not over a file the desktop host announced while the sample was being fetched.
@@ -102,14 +111,15 @@ export function App({ prefs }: { prefs: Prefs }) {
           error: { message: t('error.sample', { message: e instanceof Error ? e.message : String(e) }) },
         }),
     );
-  }, [openFile, hostAnnounced, t]);
+  }, [openFile, openUrl, hostAnnounced, t]);
 
   const pickFile = useCallback(() => {
     const api = desktop();
     if (api) {
       api.openFile().then(
         (f) => f && openHostFile(api, f),
-        (e: unknown) => dispatch({ type: 'error', error: { message: e instanceof Error ? e.message : String(e) } }),
+        (e: unknown) =>
+          dispatch({ type: 'error', error: { message: e instanceof Error ? e.message : String(e) } }),
       );
     } else if (window.wirestepHost?.openFile) {
       void host.openFile().then((f) => f && openFile(f));
@@ -117,10 +127,9 @@ export function App({ prefs }: { prefs: Prefs }) {
   }, [openFile, openHostFile]);
 
   const model = state.model;
-  const predicate = useMemo(() => {
-    const r = parseFilter(state.filterText);
-    return r.ok ? r.predicate : null;
-  }, [state.filterText]);
+  // Byte predicates (frame contains …) wait for the worker's search of the file.
+  const filtered = useFilterPredicate(state.filterText, model, state.partial, byteSearch);
+  const predicate = filtered.predicate;
   const visible = useMemo(() => (model ? applyFilter(model.packets, predicate) : []), [model, predicate]);
 
   const applyFilterText = useCallback((text: string) => {
@@ -416,7 +425,8 @@ export function App({ prefs }: { prefs: Prefs }) {
                 <FilterBar
                   ref={filterInput}
                   applied={state.filterText}
-                  error={filterError}
+                  error={filterError ?? filtered.error}
+                  searching={filtered.searching}
                   shown={visible.length}
                   total={model.packets.length}
                   onApply={applyFilterText}

@@ -98,11 +98,71 @@ test('TCP flags and the retransmission analysis bit', () => {
   assert.deepEqual(frames('tcp.analysis.retransmission'), [5]);
 });
 
-test('contains looks in what the list shows', () => {
+test('a bare contains / matches and those on list fields look in what the list shows', () => {
   assert.deepEqual(frames('contains "hello"'), [5]);
-  assert.deepEqual(frames('frame contains "GET /a"'), [3]);
+  assert.deepEqual(frames('contains "GET /a"'), [3]);
   assert.deepEqual(frames('info contains "OK"'), [4]);
   assert.deepEqual(frames('contains "say \\"hi\\""'), []);
+  assert.deepEqual(frames('info matches "^ws text"'), [5]);
+  assert.deepEqual(frames('matches "client hel+o"'), [6]);
+  assert.deepEqual(frames('ip.addr contains "10.0.0"'), [4, 9]);
+});
+
+/** The needles a filter asks the byte search for, as scope=hex / scope~regex. */
+function needles(expr: string): string[] {
+  const r = parseFilter(expr);
+  if (!r.ok) assert.fail(`${expr}: ${r.error.message}`);
+  return r.needles.map((n) =>
+    n.regex !== undefined ? `${n.scope}~${n.regex}` : `${n.scope}=${Buffer.from(n.bytes).toString('hex')}`,
+  );
+}
+
+test('frame / tcp / tcp.payload contains and matches ask for a byte search', () => {
+  assert.deepEqual(needles('frame contains "Upgrade"'), ['frame=55706772616465']);
+  assert.deepEqual(needles('tcp.payload contains "hi\\r\\n\\x00"'), ['tcp.payload=68690d0a00']);
+  assert.deepEqual(needles('tcp contains 48:54:54:50'), ['tcp=48545450']);
+  assert.deepEqual(needles('frame contains 48 54 54 50 and http'), ['frame=48545450']);
+  assert.deepEqual(needles('frame contains 4'), ['frame=04']);
+  assert.deepEqual(needles('frame matches "up.rade"'), ['frame~up.rade']);
+  // The same needle twice is searched once; list-only filters need no search.
+  assert.deepEqual(needles('frame contains "a" or not frame contains 61'), ['frame=61']);
+  assert.deepEqual(needles('http and frame == 3'), []);
+});
+
+test('byte predicates read the search answer: one bitset per needle, bit frame-1', () => {
+  const r = parseFilter('tcp.payload contains "hello" or (frame contains 01 and not http)');
+  assert.ok(r.ok);
+  // needle 0 matches frames 5 and 9; needle 1 matches frames 1, 3 and 7.
+  const m0 = new Uint8Array(2);
+  m0[0] = 1 << 4;
+  m0[1] = 1 << 0;
+  const m1 = new Uint8Array(2);
+  m1[0] = (1 << 0) | (1 << 2) | (1 << 6);
+  const pass = applyFilter(rows, r.bind([m0, m1])).map((i) => rows[i]!.frame);
+  assert.deepEqual(pass, [1, 5, 7, 9]);
+  // Before the answer is in, byte predicates are false.
+  assert.deepEqual(
+    applyFilter(rows, r.predicate).map((i) => rows[i]!.frame),
+    [],
+  );
+});
+
+test('bad byte predicates: not a byte string, bad escape, empty needle, bad regex', () => {
+  const a = error('frame contains hello');
+  assert.equal(a.code, 'bad-bytes');
+  assert.equal(a.column, 16);
+  assert.equal(error('frame contains 48:5').code, 'bad-bytes');
+  assert.equal(error('tcp.payload contains 4:8').code, 'bad-bytes');
+  const b = error('frame contains "ab\\q"');
+  assert.equal(b.code, 'bad-escape');
+  assert.equal(b.token, '\\q');
+  assert.equal(b.column, 19);
+  assert.equal(error('frame contains ""').code, 'empty-needle');
+  assert.equal(error('frame matches "(("').code, 'bad-regex');
+  assert.equal(error('frame matches 48').code, 'expected-value');
+  assert.equal(error('info matches "["').code, 'bad-regex');
+  assert.equal(error('tcp.payload').code, 'expected-value');
+  assert.equal(error('tcp.payload == 3').code, 'bad-operator');
 });
 
 test('and/or/not, symbols, and precedence with parentheses', () => {

@@ -73,3 +73,29 @@ test('status labels', () => {
   assert.equal(statusText(204, ''), '204');
   assert.equal(statusText(101, 'Switching Protocols'), '101 Switching Protocols');
 });
+
+test('message labels quote exactly as quoted() does (the ASCII fast path included)', () => {
+  const pieces = ['a', 'Z', ' ', '"', '\\', '{"k":1}', '\n', '\x7f', 'é', '你', '😀', '\u202e', '…'];
+  let seed = 7;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+  const texts = ['', '"', '\\', 'x'.repeat(23) + '"', 'x'.repeat(24) + '"', '"'.repeat(30), '\\'.repeat(25)];
+  for (let i = 0; i < 3000; i++) {
+    let t = '';
+    const len = rand(40);
+    // Mostly ASCII (the fast path), sometimes anything.
+    const pool = rand(4) === 0 ? pieces.length : 6;
+    while (t.length < len) t += pieces[rand(pool)]!;
+    texts.push(t);
+  }
+  for (const text of texts) {
+    assert.equal(messageText(msg({ text, length: text.length })), `WS Text ${quoted(text, 24)}`, text);
+    assert.equal(
+      messageText(msg({ type: 'ping', text, length: text.length })).slice(5),
+      text ? quoted(text, 24) : '',
+    );
+    assert.equal(
+      messageText(msg({ type: 'close', code: 1000, reason: text })),
+      text ? `Close 1000 ${quoted(text, 24)}` : 'Close 1000',
+    );
+  }
+});

@@ -86,6 +86,12 @@ export function initialCaptureName(): string | null {
   return new URLSearchParams(location.search).get('open');
 }
 
+/** Where the server serves a capture named with `?open=NAME` (absolute: the worker fetches it). */
+export function serverCaptureUrl(name: string): string {
+  return new URL(`./files/${encodeURIComponent(name)}`, location.href).href;
+}
+
+/** The whole capture as a File (the worker's 'open-url' reads it while it downloads instead). */
 export async function loadServerCapture(name: string): Promise<File> {
   const res = await fetch(`./files/${encodeURIComponent(name)}`);
   if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);

@@ -8,6 +8,8 @@ import type { ExportFrame } from '../../../core/export/pcapng.ts';
 import type { DesktopApi, DesktopOpenedFile } from '../services/desktop-api.ts';
 import { chunkChannel } from '../services/desktop-chunks.ts';
 import { hydrateModel } from '../model.ts';
+import { desktop, serverCaptureUrl } from '../services/host.ts';
+import { ByteSearchClient } from '../workers/byte-search-client.ts';
 
 export interface FrameData {
   frame: number;
@@ -15,9 +17,53 @@ export interface FrameData {
   tree: unknown;
 }
 
+function makeWorker(): Worker {
+  return new Worker(new URL('../workers/analysis-worker.ts', import.meta.url), { type: 'module' });
+}
+
+/**
+ * A capture named with `?open=NAME` (web mode) is opened as this module loads, before React's
+ * first render: the worker starts and the capture downloads and is analysed while the UI mounts
+ * (the mount took a few hundred ms). The hook adopts this worker and replays what it said so far.
+ */
+interface EarlyOpen {
+  worker: Worker;
+  name: string;
+  url: string;
+  queued: WorkerResponse[];
+  adopted: boolean;
+  /** The app's own openUrl for it was skipped (once). */
+  claimed: boolean;
+}
+let early: EarlyOpen | null = null;
+
+function openEarly(): void {
+  if (typeof location === 'undefined' || typeof Worker === 'undefined') return;
+  const q = new URLSearchParams(location.search);
+  const name = q.get('open');
+  // As app.tsx decides: not under ?nosample, not in the desktop app (its host announces files).
+  if (!name || q.has('nosample') || desktop()) return;
+  performance.mark('wirestep:open-url');
+  const e: EarlyOpen = {
+    worker: makeWorker(),
+    name,
+    url: serverCaptureUrl(name),
+    queued: [],
+    adopted: false,
+    claimed: false,
+  };
+  e.worker.onmessage = (ev: MessageEvent<WorkerResponse>) => e.queued.push(ev.data);
+  const msg: WorkerRequest = { type: 'open-url', name, url: e.url };
+  e.worker.postMessage(msg);
+  early = e;
+}
+openEarly();
+
 export function useAnalysis(dispatch: (a: Action) => void) {
   const worker = useRef<Worker | null>(null);
   const [frameData, setFrameData] = useState<FrameData | null>(null);
+  /** The display filter's byte searches (frame contains …) in the worker. */
+  const [byteSearch] = useState(() => new ByteSearchClient((m) => worker.current?.postMessage(m)));
   const pending = useRef(new Map<number, { ok: (f: ExportFrame[]) => void; fail: (e: Error) => void }>());
   const nextId = useRef(1);
   // UI ends of desktop chunk ports: the file being read, and the last one read fully (frame
@@ -32,10 +78,10 @@ export function useAnalysis(dispatch: (a: Action) => void) {
   const [hostFile, setHostFile] = useState<DesktopOpenedFile | null>(null);
 
   useEffect(() => {
-    const w = new Worker(new URL('../workers/analysis-worker.ts', import.meta.url), { type: 'module' });
+    const adopt = early && !early.adopted ? early : null;
+    const w = adopt ? adopt.worker : makeWorker();
     worker.current = w;
-    w.onmessage = (ev: MessageEvent<WorkerResponse>) => {
-      const m = ev.data;
+    const handle = (m: WorkerResponse) => {
       switch (m.type) {
         case 'progress':
           dispatch({ type: 'progress', bytes: m.bytes, total: m.total, packets: m.packets });
@@ -76,6 +122,10 @@ export function useAnalysis(dispatch: (a: Action) => void) {
         case 'frame':
           setFrameData({ frame: m.frame, bytes: m.bytes, tree: m.tree });
           break;
+        case 'search-bytes':
+        case 'search-bytes-progress':
+          byteSearch.receive(m);
+          break;
         case 'frames': {
           const p = pending.current.get(m.id);
           pending.current.delete(m.id);
@@ -87,7 +137,19 @@ export function useAnalysis(dispatch: (a: Action) => void) {
         }
       }
     };
+    w.onmessage = (ev: MessageEvent<WorkerResponse>) => handle(ev.data);
     w.onerror = (e) => dispatch({ type: 'error', error: { message: e.message || 'worker failed' } });
+    if (adopt) {
+      adopt.adopted = true;
+      dispatch({ type: 'load-start', name: adopt.name, total: 0 });
+      for (const m of adopt.queued.splice(0)) handle(m);
+    } else if (early?.adopted) {
+      // A remount (React StrictMode in development) lost the adopted worker: open it again here.
+      dispatch({ type: 'load-start', name: early.name, total: 0 });
+      const msg: WorkerRequest = { type: 'open-url', name: early.name, url: early.url };
+      w.postMessage(msg);
+      early.worker = w;
+    }
     const p = ports.current;
     return () => {
       p.loading?.close();
@@ -109,6 +171,26 @@ export function useAnalysis(dispatch: (a: Action) => void) {
       ports.current.loading = null;
       ports.current.loadingFile = null;
       send({ type: 'open', file });
+    },
+    [dispatch, send],
+  );
+
+  /** Opens a capture the server serves at `url`: the worker analyses it while it downloads. */
+  const openUrl = useCallback(
+    (name: string, url: string) => {
+      // Already opened as the module loaded (openEarly), in this very worker.
+      const e = early;
+      if (e && !e.claimed && e.worker === worker.current && e.name === name && e.url === url) {
+        e.claimed = true;
+        return;
+      }
+      performance.mark('wirestep:open-url');
+      setFrameData(null);
+      dispatch({ type: 'load-start', name, total: 0 });
+      ports.current.loading?.close();
+      ports.current.loading = null;
+      ports.current.loadingFile = null;
+      send({ type: 'open-url', name, url });
     },
     [dispatch, send],
   );
@@ -145,5 +227,15 @@ export function useAnalysis(dispatch: (a: Action) => void) {
     [send],
   );
 
-  return { openFile, openHostFile, hostFile, cancel, requestFrame, readFrames, frameData };
+  return {
+    openFile,
+    openUrl,
+    openHostFile,
+    hostFile,
+    cancel,
+    requestFrame,
+    readFrames,
+    frameData,
+    byteSearch,
+  };
 }

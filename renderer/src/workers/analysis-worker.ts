@@ -10,11 +10,14 @@ import { buildTimeline } from '../../../core/timeline/build-timeline.ts';
 import type { CaptureModel } from '../model.ts';
 import { now, wireModel } from './wire-model.ts';
 import { PacketRowBuilder } from './packet-rows.ts';
+import { KIND_PROTOCOL, packLadder } from './packed-rows.ts';
 import { frameDataOffset, readBlockType } from './frame-bytes.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 import { frameTree } from './frame-tree.ts';
 import { readFrames } from './frame-reader.ts';
 import { fileSource, portSource, type ByteSource } from './byte-source.ts';
+import { urlSource } from './url-source.ts';
+import { cancelByteSearch, runByteSearch } from './byte-search-worker.ts';
 
 const SLICE = 4 * 1024 * 1024;
 /** The first slice is smaller, so the first rows show up sooner. */
@@ -31,6 +34,10 @@ interface Session {
 /** The file being read, and the last one fully read (frame reads use it; a cancel falls back to it). */
 let session: Session | null = null;
 let current: Session | null = null;
+/** When this worker started and got its first open request (bench stages; first open only). */
+let early: Record<string, number> = { started: now() };
+/** Bumped by every open and cancel: an 'open-url' whose response comes after a newer one is dropped. */
+let opening = 0;
 
 function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   (self as unknown as Worker).postMessage(msg, transfer);
@@ -57,10 +64,13 @@ function retire(s: Session | null): void {
 }
 
 async function open(file: ByteSource): Promise<void> {
-  const timings: Record<string, number> = { open: now() };
+  const timings: Record<string, number> = { ...early, open: now() };
+  early = {};
   const s: Session = { file, cancelled: false, model: null };
   session = s;
-  const rows = new PacketRowBuilder();
+  // Room for one row per 256 bytes of file (captures of small packets run ~150 bytes a record:
+  // one doubling), at most 1M rows up front.
+  const rows = new PacketRowBuilder(Math.min(Math.max(file.size / 256, 1024), 1 << 20));
   const analyzer = new Analyzer({ rows: true, onPacket: (pkt, rec) => rows.add(pkt, rec) });
   let offset = 0;
   let slices = 0;
@@ -106,7 +116,16 @@ async function open(file: ByteSource): Promise<void> {
   timings.analysis = now();
   const timeline = buildTimeline(result);
   timings.timeline = now();
-  const packets = rows.complete(timeline, { info: false });
+  const transfer: ArrayBuffer[] = [];
+  // The ladder rows packed first: the packet list is completed from their columns (cheaper than
+  // reading 100k row objects twice).
+  const ladder = packLadder(timeline.connections, transfer);
+  timings.ladder = now();
+  const packets = rows.completePacked(
+    ladder,
+    timeline.connections.map((c) => c.id),
+    KIND_PROTOCOL,
+  );
   timings.rows = now();
   const diagnostics = [...result.diagnostics];
   for (const c of result.connections) diagnostics.push(...c.tcp.diagnostics, ...c.dissection.diagnostics);
@@ -123,12 +142,11 @@ async function open(file: ByteSource): Promise<void> {
   if (current !== s) current?.file.close();
   current = s;
   timings.model = now();
-  const transfer: ArrayBuffer[] = [];
   const wire = wireModel(
     file,
     result.capture,
     rows.columns,
-    { model, timeline, ladderRef: rows.ladderRef },
+    { model, timeline, ladderRef: rows.ladderRef, ladder },
     transfer,
     timings,
   );
@@ -161,10 +179,33 @@ async function readFrame(frame: number): Promise<void> {
 self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const msg = ev.data;
   if (msg.type === 'cancel') {
+    opening++;
     if (session) session.cancelled = true;
     retire(session);
     post({ type: 'cancelled' });
+  } else if (msg.type === 'open-url') {
+    if (early.started) early.request = now();
+    if (session) session.cancelled = true;
+    retire(session);
+    session = null;
+    const generation = ++opening;
+    urlSource(msg.name, msg.url)
+      .then(
+        (source) => {
+          // Superseded (another open, or a cancel) while the response headers were awaited.
+          if (generation !== opening) return source.close();
+          return open(source);
+        },
+        (e: unknown) => {
+          if (generation !== opening) return;
+          // Nothing was read: the load ends (as a cancel would) and says why.
+          post({ type: 'cancelled' });
+          post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+        },
+      )
+      .catch((e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
   } else if (msg.type === 'open' || msg.type === 'open-port') {
+    opening++;
     if (session) session.cancelled = true;
     retire(session);
     const source = msg.type === 'open' ? fileSource(msg.file) : portSource(msg.name, msg.size, msg.port);
@@ -194,5 +235,13 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
     readFrame(msg.frame).catch((e: unknown) =>
       post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),
     );
+  } else if (msg.type === 'search-bytes') {
+    const model = current?.model;
+    const source = model
+      ? { format: model.summary.format, byteOrder: model.summary.byteOrder, packets: model.packets }
+      : null;
+    runByteSearch(msg.id, msg.needles, current?.file ?? null, source, post);
+  } else if (msg.type === 'search-bytes-cancel') {
+    cancelByteSearch(msg.id);
   }
 };

@@ -9,7 +9,7 @@ import type { AppLabel, AppLabelKind, ConnectionTimeline, LadderRow } from '../.
 import { TCP_STATES } from '../../../core/tcp/types.ts';
 import { TcpFlag } from '../../../core/decode/types.ts';
 import type { PacketListRow } from '../model.ts';
-import { tcpInfo, type PacketColumns } from './packet-rows.ts';
+import { labelProtocol, tcpInfo, type PacketColumns } from './packet-rows.ts';
 
 /** Strings as one text and where each ends (one string crosses the thread boundary, not 100k). */
 export interface PackedStrings {
@@ -74,6 +74,23 @@ const OPT = [
   'tsVal',
   'tsEcr',
 ] as const;
+/**
+ * Fields read from fixed-width header fields (or counted in 32 bits) fit a narrower array exactly;
+ * the rest (times, computed and optional numbers, NaN for absent) stay Float64. A third of the
+ * ladder's column bytes, allocated and page-faulted in the worker, copied nowhere else.
+ */
+type NumArray = Float64Array | Uint32Array | Uint16Array | Uint8Array;
+const NARROW = {
+  frame: Uint32Array,
+  dir: Uint8Array,
+  flags: Uint16Array,
+  seq: Uint32Array,
+  ack: Uint32Array,
+  window: Uint16Array,
+  linkHeader: Uint16Array,
+  ipHeader: Uint16Array,
+  tcpHeader: Uint16Array,
+} as const;
 const STATES = TCP_STATES;
 const STATE_CODE = new Map(STATES.map((s, i) => [s, i]));
 const KINDS: AppLabelKind[] = [
@@ -86,11 +103,16 @@ const KINDS: AppLabelKind[] = [
   'tls',
 ];
 const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
+/** The packet list's protocol of a row whose first label has kind code k (as labelProtocol says). */
+export const KIND_PROTOCOL: readonly string[] = KINDS.map((kind) =>
+  labelProtocol([{ kind, text: '', ref: 0 }]),
+);
 
 export interface PackedLadder {
   /** Where each connection's rows start in the columns (connections + 1 entries). */
   offsets: Uint32Array;
-  num: Record<(typeof NUM)[number] | (typeof OPT)[number], Float64Array>;
+  /** Float64 unless the field is a fixed-width wire field (NARROW). */
+  num: Record<(typeof NUM)[number] | (typeof OPT)[number], NumArray>;
   /** 1 when sackPermitted is present (it is only ever set to true). */
   sackPermitted: Uint8Array;
   /** statesBefore[0], statesBefore[1], states[0], states[1] per row. */
@@ -120,7 +142,7 @@ export function packLadder(
   });
   offsets[connections.length] = n;
   const num = {} as PackedLadder['num'];
-  for (const k of [...NUM, ...OPT]) num[k] = new Float64Array(n);
+  for (const k of [...NUM, ...OPT]) num[k] = new (NARROW[k as keyof typeof NARROW] ?? Float64Array)(n);
   const sackPermitted = new Uint8Array(n);
   const states = new Uint8Array(n * 4);
   const labelEnds = new Uint32Array(n);
@@ -136,6 +158,12 @@ export function packLadder(
   const { frame, time, epoch, dir, flags, seq, ack, relSeq, relAck, len, window: win, windowSize } = num;
   const { analysis, linkHeader, ipHeader, tcpHeader, dupAckOf, dupAckCount, retransmissionOf } = num;
   const { ackRtt, mss, windowScale, tsVal, tsEcr } = num;
+  let lastBefore: readonly string[] | null = null;
+  let lastAfter: readonly string[] | null = null;
+  let before0 = 0;
+  let before1 = 0;
+  let after0 = 0;
+  let after1 = 0;
   for (const c of connections) {
     for (const r of c.rows) {
       frame[i] = r.frame;
@@ -163,10 +191,23 @@ export function packLadder(
       tsVal[i] = r.tsVal ?? NaN;
       tsEcr[i] = r.tsEcr ?? NaN;
       if (r.sackPermitted) sackPermitted[i] = 1;
-      states[i * 4] = STATE_CODE.get(r.statesBefore[0])!;
-      states[i * 4 + 1] = STATE_CODE.get(r.statesBefore[1])!;
-      states[i * 4 + 2] = STATE_CODE.get(r.states[0])!;
-      states[i * 4 + 3] = STATE_CODE.get(r.states[1])!;
+      // The analyzer shares one frozen array per state pair: consecutive rows mostly repeat it.
+      const sb = r.statesBefore;
+      if (sb !== lastBefore) {
+        lastBefore = sb;
+        before0 = STATE_CODE.get(sb[0])!;
+        before1 = STATE_CODE.get(sb[1])!;
+      }
+      const sa = r.states;
+      if (sa !== lastAfter) {
+        lastAfter = sa;
+        after0 = STATE_CODE.get(sa[0])!;
+        after1 = STATE_CODE.get(sa[1])!;
+      }
+      states[i * 4] = before0;
+      states[i * 4 + 1] = before1;
+      states[i * 4 + 2] = after0;
+      states[i * 4 + 3] = after1;
       for (const lb of r.labels) {
         labelKind[l] = KIND_CODE.get(lb.kind)!;
         labelRef[l] = lb.ref;

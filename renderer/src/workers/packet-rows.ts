@@ -124,8 +124,12 @@ export class PacketRowBuilder {
   private readonly c: PacketColumns;
   private readonly tcpId: number;
 
-  constructor() {
-    const cap = 1024;
+  /**
+   * `capacity`: rows to make room for up front. The worker sizes it from the file (doubling from
+   * a small start allocated, copied and page-faulted twice the final columns' size).
+   */
+  constructor(capacity = 1024) {
+    const cap = Math.max(16, Math.floor(capacity));
     const f = () => new Float64Array(cap);
     this.c = {
       count: 0,
@@ -264,6 +268,60 @@ export class PacketRowBuilder {
   }
 
   /**
+   * What complete(timeline, { info: false }) does, read from the packed ladder rows
+   * (packed-rows.ts packLadder) instead of the timeline's row objects: typed columns, no frame
+   * index to build. `ids[c]`: the connection id of the ladder's connection c; `kindProtocol[k]`:
+   * the protocol of a row whose first label has kind code k (packed-rows.ts KIND_PROTOCOL).
+   */
+  completePacked(
+    l: {
+      offsets: Uint32Array;
+      labelEnds: Uint32Array;
+      labelKind: Uint8Array;
+      num: { frame: ArrayLike<number>; analysis: ArrayLike<number> };
+    },
+    ids: readonly number[],
+    kindProtocol: readonly string[],
+  ): PacketListRow[] {
+    const c = this.c;
+    const strings = c.strings;
+    const n = c.count;
+    const frames = c.frame;
+    const refs = (this.ladderRef = new Int32Array(n).fill(-1));
+    // Frame numbers are file positions: row i is frame i + 1 unless records were skipped.
+    let byFrame: Map<number, number> | null = null;
+    const indexOf = (f: number): number => {
+      if (f >= 1 && f <= n && frames[f - 1] === f) return f - 1;
+      if (!byFrame) {
+        byFrame = new Map();
+        for (let i = 0; i < n; i++) byFrame.set(frames[i]!, i);
+      }
+      return byFrame.get(f) ?? -1;
+    };
+    const kindIds = kindProtocol.map((p) => strings.intern(p));
+    const { frame, analysis } = l.num;
+    for (let ci = 0; ci < ids.length; ci++) {
+      const id = ids[ci]!;
+      for (let g = l.offsets[ci]!, end = l.offsets[ci + 1]!; g < end; g++) {
+        const i = indexOf(frame[g]!);
+        if (i < 0) continue;
+        refs[i] = g;
+        c.connection[i] = id;
+        c.analysis[i] = analysis[g]!;
+        const first = g === 0 ? 0 : l.labelEnds[g - 1]!;
+        c.protocol[i] = l.labelEnds[g]! > first ? kindIds[l.labelKind[first]!]! : this.tcpId;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      if (refs[i]! >= 0 || c.info[i]! >= 0) continue;
+      const sp = c.srcPort[i]!;
+      const dp = c.dstPort[i]!;
+      c.info[i] = strings.intern(`${Number.isNaN(sp) ? '' : sp} → ${Number.isNaN(dp) ? '' : dp}`);
+    }
+    return lazyArray(n, (i) => this.rowAt(i));
+  }
+
+  /**
    * Fills connection ids, relative numbers and app labels from the finished timeline; returns the
    * rows, each made when first read. With `info: false` the info text of rows with a ladder row is
    * left as it is (the UI writes it from the packed ladder row, workers/packed-rows.ts).
@@ -280,6 +338,9 @@ export class PacketRowBuilder {
     const strings = c.strings;
     const n = c.count;
     const refs = (this.ladderRef = new Int32Array(n).fill(-1));
+    // Most rows carry no label (the shared empty list): their protocol is TCP, no string work.
+    let lastLabels: AppLabel[] | null = null;
+    let lastProtocol = this.tcpId;
     for (let i = 0; i < n; i++) {
       const hit = lookup(c.frame[i]!);
       const sp = c.srcPort[i]!;
@@ -294,7 +355,11 @@ export class PacketRowBuilder {
       const r = conn.rows[hit.row]!;
       c.connection[i] = conn.id;
       c.analysis[i] = r.analysis;
-      c.protocol[i] = strings.intern(labelProtocol(r.labels));
+      if (r.labels !== lastLabels) {
+        lastLabels = r.labels;
+        lastProtocol = r.labels.length === 0 ? this.tcpId : strings.intern(labelProtocol(r.labels));
+      }
+      c.protocol[i] = lastProtocol;
       if (opts.info === false) continue;
       const hasAck = (r.flags & TcpFlag.ACK) !== 0;
       let info = tcpInfo(

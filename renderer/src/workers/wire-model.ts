@@ -8,7 +8,7 @@ import type { Timeline } from '../../../core/timeline/types.ts';
 import type { CaptureModel, WireModel } from '../model.ts';
 import type { PacketColumns } from './packet-rows.ts';
 import { pack } from './pack.ts';
-import { packLadder, packPackets } from './packed-rows.ts';
+import { packLadder, packPackets, type PackedLadder } from './packed-rows.ts';
 import { hasWs, packWs } from './packed-ws.ts';
 
 /** Epoch ms now (the UI turns these into performance marks on its own clock). */
@@ -28,7 +28,13 @@ export function wireModel(
   file: { name: string; size: number },
   summary: CaptureSummary,
   rows: PacketColumns,
-  done: { model: CaptureModel; timeline: Timeline; ladderRef: Int32Array | null } | null,
+  /** `ladder`: the timeline's rows already packed (into this `transfer`), else packed here. */
+  done: {
+    model: CaptureModel;
+    timeline: Timeline;
+    ladderRef: Int32Array | null;
+    ladder?: PackedLadder;
+  } | null,
   transfer: ArrayBuffer[],
   timings?: Record<string, number>,
 ): WireModel {
@@ -36,8 +42,8 @@ export function wireModel(
   const connections = done?.model.connections ?? [];
   const packets = packPackets(rows, done?.ladderRef ?? null, transfer);
   if (timings) timings.packets = now();
-  const ladder = done ? packLadder(timeline, transfer) : null;
-  if (timings) timings.ladder = now();
+  const ladder = done ? (done.ladder ?? packLadder(timeline, transfer)) : null;
+  if (timings && !done?.ladder) timings.ladder = now();
   const ws = packWs(
     connections.map((c) => c.dissection.websocket),
     transfer,

@@ -10,6 +10,7 @@ import { Analyzer } from '../../../core/analyze.ts';
 import { buildTimeline } from '../../../core/timeline/build-timeline.ts';
 import { PacketRowBuilder } from '../../../renderer/src/workers/packet-rows.ts';
 import { wireModel } from '../../../renderer/src/workers/wire-model.ts';
+import { KIND_PROTOCOL, packLadder } from '../../../renderer/src/workers/packed-rows.ts';
 import { pack, packedLength, valueAt } from '../../../renderer/src/workers/pack.ts';
 import { packWs, hasWs } from '../../../renderer/src/workers/packed-ws.ts';
 import { hydrateModel, lazyArray, type CaptureModel, type WireModel } from '../../../renderer/src/model.ts';
@@ -19,7 +20,10 @@ const root = join(import.meta.dirname, '../../..');
 const fixtures = join(root, 'test/fixtures/captures');
 const corpus = '/work/shared/corpus/public';
 
-/** The worker's model: with the info text (`info: true`, the reference) or without (what is posted). */
+/**
+ * The worker's model: with the info text (`info: true`, the reference: rows completed from the
+ * timeline's objects) or as the worker posts it (rows completed from the packed ladder, no info).
+ */
 function build(bytes: Uint8Array, info: boolean) {
   const rows = new PacketRowBuilder();
   const a = new Analyzer({ rows: true, onPacket: (p, r) => rows.add(p, r) });
@@ -29,7 +33,15 @@ function build(bytes: Uint8Array, info: boolean) {
   }
   const result = a.end();
   const timeline = buildTimeline(result);
-  const packets = rows.complete(timeline, { info });
+  const transfer: ArrayBuffer[] = [];
+  const ladder = info ? undefined : packLadder(timeline.connections, transfer);
+  const packets = ladder
+    ? rows.completePacked(
+        ladder,
+        timeline.connections.map((c) => c.id),
+        KIND_PROTOCOL,
+      )
+    : rows.complete(timeline, { info });
   const model: CaptureModel = {
     name: 'x.pcap',
     bytes: bytes.length,
@@ -39,18 +51,17 @@ function build(bytes: Uint8Array, info: boolean) {
     packets,
     diagnostics: [...result.diagnostics],
   };
-  return { model, ladderRef: rows.ladderRef, columns: rows.columns };
+  return { model, ladderRef: rows.ladderRef, columns: rows.columns, ladder, transfer, rows };
 }
 
 function roundTrip(bytes: Uint8Array): { sent: CaptureModel; got: CaptureModel } {
   const ref = build(bytes, true).model;
-  const { model, ladderRef, columns } = build(bytes, false);
-  const transfer: ArrayBuffer[] = [];
+  const { model, ladderRef, columns, ladder, transfer } = build(bytes, false);
   const wire = wireModel(
     { name: model.name, size: model.bytes },
     model.summary,
     columns,
-    { model, timeline: model.timeline, ladderRef },
+    { model, timeline: model.timeline, ladderRef, ladder },
     transfer,
   );
   // As postMessage does it: a structured clone, the packed columns transferred (detached here).
@@ -95,6 +106,23 @@ for (const file of captures) {
     assertSame(got, sent);
   });
 }
+
+test('rows completed from the packed ladder equal rows completed from the timeline', () => {
+  for (const file of captures) {
+    const bytes = new Uint8Array(readFileSync(file));
+    const a = build(bytes, false);
+    const b = build(bytes, true);
+    const name = file.split('/').pop();
+    assert.deepStrictEqual(a.ladderRef, b.ladderRef, name);
+    for (let i = 0; i < a.columns.count; i++) {
+      const x = a.rows.rowAt(i);
+      const y = b.rows.rowAt(i);
+      // The info text of a row with a ladder row is written by the UI (info: false leaves it).
+      if (a.ladderRef![i]! >= 0) x.info = y.info;
+      assert.deepStrictEqual(x, y, `${name} row ${i}`);
+    }
+  }
+});
 
 test('WebSocket captures carry frames and messages through the packed columns', () => {
   const { sent, got } = roundTrip(new Uint8Array(readFileSync(join(fixtures, 'websocket-deflate.pcap'))));

@@ -1,5 +1,6 @@
 // The display filter input: applies on Enter (or Apply), shows a parse error under the field and
-// keeps the previous list while the text is bad.
+// keeps the previous list while the text is bad; while a byte filter (frame contains …) searches
+// the capture, the count says how far it got.
 
 import { forwardRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,11 +11,13 @@ export interface FilterBarProps {
   error: FilterError | null;
   shown: number;
   total: number;
+  /** 0..1 while the packet bytes are searched for the filter, else null/absent. */
+  searching?: number | null;
   onApply: (text: string) => void;
 }
 
 export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function FilterBar(
-  { applied, error, shown, total, onApply },
+  { applied, error, shown, total, searching = null, onApply },
   ref,
 ) {
   const { t } = useTranslation();
@@ -71,7 +74,7 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
         >
           <strong>{t('filter.help.title')}</strong>
           <ul style={{ margin: '4px 0', paddingLeft: 16 }}>
-            {(['protocols', 'fields', 'flags', 'logic', 'contains'] as const).map((k) => (
+            {(['protocols', 'fields', 'flags', 'logic', 'bytes', 'contains'] as const).map((k) => (
               <li key={k} data-testid={`filter-help-${k}`}>
                 {t(`filter.help.${k}`)}
               </li>
@@ -79,9 +82,15 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
           </ul>
         </div>
       </details>
-      <span className="filter-count" data-testid="filter-count">
-        {t('packets.shown', { shown, total })}
-      </span>
+      {searching !== null ? (
+        <span className="filter-count" role="status" data-testid="filter-searching">
+          {t('filter.searching', { percent: Math.floor(searching * 100) })}
+        </span>
+      ) : (
+        <span className="filter-count" data-testid="filter-count">
+          {t('packets.shown', { shown, total })}
+        </span>
+      )}
       {error ? (
         <div id="filter-error" role="alert" className="filter-error" data-testid="filter-error">
           {t(`filter.error.${error.code}`, { token: error.token, column: error.column })}

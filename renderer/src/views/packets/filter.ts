@@ -3,13 +3,29 @@
 //   expr    := and ( ('or' | '||') and )*
 //   and     := unary ( ('and' | '&&') unary )*
 //   unary   := ('not' | '!') unary | primary
-//   primary := '(' expr ')' | 'port' NUMBER | 'contains' STRING
-//            | FIELD [ ('=='|'!='|'eq'|'ne'|'>'|'<'|'>='|'<='|'contains') VALUE ]
+//   primary := '(' expr ')' | 'port' NUMBER | ('contains' | 'matches') STRING
+//            | FIELD [ ('=='|'!='|'eq'|'ne'|'>'|'<'|'>='|'<='|'contains'|'matches') VALUE ]
+// `frame`, `tcp` and `tcp.payload` with `contains` / `matches` look in the packet bytes, as in
+// Wireshark: the parse returns those byte needles (workers/byte-search-needle.ts), the worker
+// searches the file for them (workers/byte-search.ts), and `bind(matches)` gives the predicate
+// that reads its answer. A bare `contains` / `matches` (not Wireshark syntax) and those on list
+// fields (info, protocol, addresses) look in the text the list shows.
 // A bad expression gives an error with a 1-based column; the caller keeps the previous list.
 
 import type { PacketListRow } from '../../model.ts';
+import {
+  isHexPair,
+  latin1,
+  needleKey,
+  parseEscapedBytes,
+  parseHexBytes,
+  type ByteNeedle,
+  type ByteScope,
+} from '../../workers/byte-search-needle.ts';
 
 export type Predicate = (row: PacketListRow) => boolean;
+/** A predicate that also reads the byte search's answer: one bitset per needle, bit frame-1. */
+type Test = (row: PacketListRow, matches: readonly Uint8Array[]) => boolean;
 
 export interface FilterError {
   /** i18n key under `filter.error.*` and its parameters. */
@@ -21,19 +37,42 @@ export interface FilterError {
     | 'unclosed-string'
     | 'unclosed-paren'
     | 'bad-operator'
-    | 'end';
+    | 'end'
+    /** Not a byte string (e.g. `frame contains hello`: strings are quoted). */
+    | 'bad-bytes'
+    /** An escape such as \q or \x in a quoted string. */
+    | 'bad-escape'
+    /** `contains ""`: an empty needle. */
+    | 'empty-needle'
+    /** `matches` with an invalid regular expression. */
+    | 'bad-regex'
+    /** The byte search failed in the worker (token: why). */
+    | 'search-failed';
   column: number;
   token: string;
   /** English text, e.g. "unknown field 'tcp.prot' at column 1". */
   message: string;
 }
 
-export type FilterResult = { ok: true; predicate: Predicate | null } | { ok: false; error: FilterError };
+export type FilterResult =
+  | {
+      ok: true;
+      /** Null: no filter. With byte needles, byte predicates are false until `bind` is given the matches. */
+      predicate: Predicate | null;
+      /** What the packet bytes must be searched for (empty when the filter reads only list fields). */
+      needles: ByteNeedle[];
+      /** The predicate given the search's answer (one bitset per needle, bit frame-1). */
+      bind: (matches: readonly Uint8Array[]) => Predicate | null;
+    }
+  | { ok: false; error: FilterError };
 
 interface Token {
   kind: 'word' | 'string' | 'op' | 'lparen' | 'rparen' | 'end';
+  /** Strings: the text with backslash escapes removed (for list-text comparisons). */
   text: string;
   column: number;
+  /** Strings: the source between the quotes, escapes kept (for byte needles). */
+  raw?: string;
 }
 
 const FLAG = { FIN: 0x001, SYN: 0x002, RST: 0x004, PSH: 0x008, ACK: 0x010 } as const;
@@ -79,7 +118,7 @@ function tokenize(src: string): Token[] {
       }
       if (j >= src.length)
         fail('unclosed-string', { kind: 'string', text: src.slice(i), column }, 'unclosed string');
-      out.push({ kind: 'string', text, column });
+      out.push({ kind: 'string', text, column, raw: src.slice(i + 1, j) });
       i = j + 1;
     } else {
       const two = src.slice(i, i + 2);
@@ -126,7 +165,7 @@ function cmpNum(a: number, op: Cmp, b: number): boolean {
   }
 }
 
-const isTcp = (r: PacketListRow) => r.srcPort !== undefined || r.connection >= 0;
+const isTcp = (r: PacketListRow): boolean => r.srcPort !== undefined || r.connection >= 0;
 const hasFlag = (bit: number) => (r: PacketListRow) => isTcp(r) && (r.flags & bit) !== 0;
 
 /** Fields that are true/false by themselves. */
@@ -168,9 +207,12 @@ const VALUE_FIELDS: Record<string, Getter> = {
   protocol: { kind: 'text', get: (r) => [r.protocol] },
 };
 
+/** Fields whose `contains` / `matches` look in packet bytes (workers/byte-search.ts scopes). */
+const BYTE_SCOPES: Record<string, ByteScope> = { frame: 'frame', tcp: 'tcp', 'tcp.payload': 'tcp.payload' };
+
 /**
- * Text a `contains` looks in: what the list shows for the row (source, destination, protocol,
- * info). Not the packet bytes, as Wireshark's `frame contains` would: the filter help says so.
+ * Text a bare `contains` / `matches` looks in: what the list shows for the row (source,
+ * destination, protocol, info); `frame contains` looks in the packet bytes instead.
  */
 function rowText(r: PacketListRow): string {
   return `${r.src} ${r.dst} ${r.protocol} ${r.info}`;
@@ -202,6 +244,9 @@ function toCmp(text: string): Cmp | null {
 
 class Parser {
   private i = 0;
+  /** Byte needles found so far, de-duplicated; a byte test reads matches[index]. */
+  readonly needles: ByteNeedle[] = [];
+  private readonly needleIndex = new Map<string, number>();
   constructor(private readonly toks: Token[]) {}
 
   private peek(): Token {
@@ -215,40 +260,40 @@ class Parser {
     return t.kind === 'word' && words.includes(t.text.toLowerCase());
   }
 
-  parse(): Predicate {
+  parse(): Test {
     const p = this.or();
     const t = this.peek();
     if (t.kind !== 'end') fail('unexpected', t, `unexpected '${t.text}'`);
     return p;
   }
 
-  private or(): Predicate {
+  private or(): Test {
     let left = this.and();
     while (this.isWord('or') || (this.peek().kind === 'op' && this.peek().text === '||')) {
       this.next();
       const l = left;
       const r = this.and();
-      left = (row) => l(row) || r(row);
+      left = (row, m) => l(row, m) || r(row, m);
     }
     return left;
   }
 
-  private and(): Predicate {
+  private and(): Test {
     let left = this.unary();
     while (this.isWord('and') || (this.peek().kind === 'op' && this.peek().text === '&&')) {
       this.next();
       const l = left;
       const r = this.unary();
-      left = (row) => l(row) && r(row);
+      left = (row, m) => l(row, m) && r(row, m);
     }
     return left;
   }
 
-  private unary(): Predicate {
+  private unary(): Test {
     if (this.isWord('not') || (this.peek().kind === 'op' && this.peek().text === '!')) {
       this.next();
       const inner = this.unary();
-      return (row) => !inner(row);
+      return (row, m) => !inner(row, m);
     }
     return this.primary();
   }
@@ -270,7 +315,75 @@ class Parser {
     return n;
   }
 
-  private primary(): Predicate {
+  /** The bytes of a quoted string (escapes decoded) or of a hex byte string. */
+  private bytes(t: Token): Uint8Array {
+    if (t.kind === 'string') {
+      const r = parseEscapedBytes(t.raw ?? t.text);
+      if (!r.ok)
+        fail(
+          'bad-escape',
+          { ...t, text: r.escape, column: t.column + 1 + r.at },
+          `'${r.escape}' is not a valid escape`,
+        );
+      if (r.bytes.length === 0) fail('empty-needle', t, 'the string to look for is empty');
+      return r.bytes;
+    }
+    let word = t.text;
+    // Space-separated pairs (48 54 54 50) continue the byte string.
+    if (isHexPair(word))
+      while (this.peek().kind === 'word' && isHexPair(this.peek().text)) word += this.next().text;
+    const b = parseHexBytes(word);
+    if (!b) fail('bad-bytes', t, `'${t.text}' is not a valid byte string (quote text: "…")`);
+    return b;
+  }
+
+  /** A `matches` pattern: a quoted string, escapes decoded, read as latin1 like the bytes it tests. */
+  private pattern(t: Token): string {
+    if (t.kind !== 'string') fail('expected-value', t, `'matches' needs a quoted regular expression`);
+    const r = parseEscapedBytes(t.raw ?? t.text);
+    if (!r.ok)
+      fail(
+        'bad-escape',
+        { ...t, text: r.escape, column: t.column + 1 + r.at },
+        `'${r.escape}' is not a valid escape`,
+      );
+    if (r.bytes.length === 0) fail('empty-needle', t, 'the pattern is empty');
+    const source = latin1(r.bytes);
+    try {
+      new RegExp(source, 'i');
+    } catch {
+      fail('bad-regex', t, `'${t.text}' is not a valid regular expression`);
+    }
+    return source;
+  }
+
+  /** A regex over list text (case-insensitive, as Wireshark's matches). */
+  private textRegex(t: Token): RegExp {
+    if (t.kind !== 'string') fail('expected-value', t, `'matches' needs a quoted regular expression`);
+    try {
+      return new RegExp(t.text, 'i');
+    } catch {
+      fail('bad-regex', t, `'${t.text}' is not a valid regular expression`);
+    }
+  }
+
+  private needle(n: ByteNeedle): Test {
+    const key = needleKey(n);
+    let k = this.needleIndex.get(key);
+    if (k === undefined) {
+      k = this.needles.length;
+      this.needles.push(n);
+      this.needleIndex.set(key, k);
+    }
+    const index = k;
+    return (row, m) => {
+      const bits = m[index];
+      const i = row.frame - 1;
+      return bits !== undefined && ((bits[i >>> 3] ?? 0) & (1 << (i & 7))) !== 0;
+    };
+  }
+
+  private primary(): Test {
     const t = this.next();
     if (t.kind === 'lparen') {
       const inner = this.or();
@@ -289,16 +402,30 @@ class Parser {
       const v = this.value().text;
       return (r) => rowText(r).includes(v);
     }
+    if (name === 'matches') {
+      const re = this.textRegex(this.value());
+      return (r) => re.test(rowText(r));
+    }
     const field = VALUE_FIELDS[name];
     const bool = BOOLEAN_FIELDS[name];
-    if (!field && !bool) fail('unknown-field', t, `unknown field '${t.text}'`);
+    const scope = BYTE_SCOPES[name];
+    if (!field && !bool && !scope) fail('unknown-field', t, `unknown field '${t.text}'`);
     const opTok = this.peek();
     const opText = opTok.kind === 'op' || opTok.kind === 'word' ? opTok.text.toLowerCase() : '';
-    if (opText === 'contains') {
+    if (opText === 'contains' || opText === 'matches') {
       this.next();
-      const v = this.value().text;
-      if (name === 'frame') return (r) => rowText(r).includes(v);
+      const vt = this.value();
+      if (scope) {
+        return opText === 'contains'
+          ? this.needle({ scope, bytes: this.bytes(vt) })
+          : this.needle({ scope, regex: this.pattern(vt) });
+      }
       if (!field) fail('bad-operator', opTok, `'${t.text}' cannot be compared`);
+      if (opText === 'matches') {
+        const re = this.textRegex(vt);
+        return (r) => field.get(r).some((x) => x !== undefined && re.test(String(x)));
+      }
+      const v = vt.text;
       return (r) => field.get(r).some((x) => x !== undefined && String(x).includes(v));
     }
     const op = opTok.kind === 'op' || opTok.kind === 'word' ? toCmp(opText) : null;
@@ -306,6 +433,7 @@ class Parser {
       if (bool) return bool;
       fail('expected-value', opTok, `'${t.text}' needs a comparison, e.g. ${t.text} == …`);
     }
+    if (!field && !bool) fail('bad-operator', opTok, `'${opTok.text}' does not apply to '${t.text}'`);
     this.next();
     if (!field) {
       // tcp.flags.syn == 1 / == 0
@@ -328,15 +456,33 @@ class Parser {
   }
 }
 
+const NO_MATCHES: readonly Uint8Array[] = [];
+
 /** Empty text → no filter (predicate null). */
 export function parseFilter(text: string): FilterResult {
-  if (text.trim() === '') return { ok: true, predicate: null };
+  if (text.trim() === '') return { ok: true, predicate: null, needles: [], bind: () => null };
   try {
-    return { ok: true, predicate: new Parser(tokenize(text)).parse() };
+    const parser = new Parser(tokenize(text));
+    const test = parser.parse();
+    const bind =
+      (matches: readonly Uint8Array[]): Predicate =>
+      (row) =>
+        test(row, matches);
+    return { ok: true, predicate: bind(NO_MATCHES), needles: parser.needles, bind };
   } catch (e) {
     if (e instanceof ParseError) return { ok: false, error: e.detail };
     throw e;
   }
+}
+
+/** A filter error that did not come from parsing: the byte search failed (`why`). */
+export function searchError(why: string): FilterError {
+  return {
+    code: 'search-failed',
+    column: 0,
+    token: why,
+    message: `searching the packet bytes failed: ${why}`,
+  };
 }
 
 /** Indexes (into rows) of the rows that pass. */
