@@ -91,13 +91,6 @@ export function serverCaptureUrl(name: string): string {
   return new URL(`./files/${encodeURIComponent(name)}`, location.href).href;
 }
 
-/** The whole capture as a File (the worker's 'open-url' reads it while it downloads instead). */
-export async function loadServerCapture(name: string): Promise<File> {
-  const res = await fetch(`./files/${encodeURIComponent(name)}`);
-  if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
-  return new File([await res.blob()], name, { type: 'application/octet-stream' });
-}
-
 /** The capture bundled with the app (copied into the build from samples/). */
 export async function loadSample(): Promise<File> {
   const res = await fetch(`./${SAMPLE_NAME}`);
