@@ -14,8 +14,17 @@ export const FIXTURES: Record<string, { host?: string; run: (s: lab.LabServer) =
   'http10-short': { run: (s) => lab.http10Short(s, ['/index.html']) },
   'http11-keepalive-3': { run: (s) => lab.http11KeepAlive(s, ['/a.txt', '/b.txt', '/c.txt']) },
   'http11-pipelining': { run: (s) => lab.http11Pipelined(s, ['/p1', '/p2', '/p3']) },
-  'websocket-close': { run: (s) => lab.websocketSession(s, { messages: ['hello', 'how are you?'], ping: true, push: true }) },
-  'websocket-deflate': { run: (s) => lab.websocketSession(s, { deflate: true, messages: ['hello hello hello', 'compressed?'], binary: true }) },
+  'websocket-close': {
+    run: (s) => lab.websocketSession(s, { messages: ['hello', 'how are you?'], ping: true, push: true }),
+  },
+  'websocket-deflate': {
+    run: (s) =>
+      lab.websocketSession(s, {
+        deflate: true,
+        messages: ['hello hello hello', 'compressed?'],
+        binary: true,
+      }),
+  },
   'rst-abort': { run: (s) => lab.httpReset(s) },
   'http10-short-ipv6': { host: '::1', run: (s) => lab.http10Short(s, ['/v6.txt']) },
 };

@@ -47,13 +47,7 @@ export interface PacketRow {
 }
 
 export type AppLabelKind =
-  | 'http-request'
-  | 'http-response'
-  | 'http-interim'
-  | 'ws-frame'
-  | 'ws-message'
-  | 'tls-client-hello'
-  | 'tls';
+  'http-request' | 'http-response' | 'http-interim' | 'ws-frame' | 'ws-message' | 'tls-client-hello' | 'tls';
 
 /** The application meaning a packet carries: it completed this message or frame. */
 export interface AppLabel {

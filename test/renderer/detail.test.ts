@@ -115,13 +115,11 @@ test('a 60 KB frame: the hex view keeps only the rows in view in the DOM', async
   rec.writeUInt32LE(1700000000, 0);
   rec.writeUInt32LE(frame.length, 8);
   rec.writeUInt32LE(frame.length, 12);
-  await page
-    .getByTestId('file-input')
-    .setInputFiles({
-      name: 'big.pcap',
-      mimeType: 'application/octet-stream',
-      buffer: Buffer.concat([fileHeader, rec, frame]),
-    });
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'big.pcap',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.concat([fileHeader, rec, frame]),
+  });
   await waitForCapture(page, 'big.pcap');
   await showFrame(1);
   const hex = page.getByTestId('hex-view');

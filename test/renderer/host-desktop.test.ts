@@ -103,7 +103,13 @@ async function desktopPage(opts: Partial<FakeOptions> = {}, query = ''): Promise
   const context = await app.browser.newContext({ viewport: { width: 1400, height: 860 }, locale: 'en-US' });
   contexts.push(context);
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-  const o: FakeOptions = { b64: bytes.toString('base64'), name: NAME, announce: false, maxChunk: 1 << 30, ...opts };
+  const o: FakeOptions = {
+    b64: bytes.toString('base64'),
+    name: NAME,
+    announce: false,
+    maxChunk: 1 << 30,
+    ...opts,
+  };
   await context.addInitScript(installFake, o);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -116,7 +122,10 @@ async function desktopPage(opts: Partial<FakeOptions> = {}, query = ''): Promise
 const fakeLog = (page: Page) =>
   page.evaluate(() => (window as unknown as { __fakeHost: { log: FakeLog } }).__fakeHost.log);
 const menu = (page: Page, command: string) =>
-  page.evaluate((c) => (window as unknown as { __fakeHost: { menu(c: string): void } }).__fakeHost.menu(c), command);
+  page.evaluate(
+    (c) => (window as unknown as { __fakeHost: { menu(c: string): void } }).__fakeHost.menu(c),
+    command,
+  );
 const rows = (page: Page) => page.locator('[data-testid="packet-row"]');
 
 test('Open goes through the host: the capture is read with readChunk and shows every packet', async () => {
@@ -136,7 +145,10 @@ test('Open goes through the host: the capture is read with readChunk and shows e
   assert.ok(log.readChunk.length > 0);
   assert.ok(log.readChunk.every(([id]) => id === 'dialog-1'));
   assert.equal(log.readChunk[0]![1], 0, 'reading starts at the file start');
-  assert.ok(log.readChunk.every(([, , len]) => len <= 8 * 1024 * 1024), 'no read above the host limit');
+  assert.ok(
+    log.readChunk.every(([, , len]) => len <= 8 * 1024 * 1024),
+    'no read above the host limit',
+  );
   assert.equal(await page.locator('[data-testid="overview-lane"].app-websocket').count(), 1);
 
   // Selecting a packet re-reads its bytes from the host for the detail view.
@@ -150,7 +162,10 @@ test('Open goes through the host: the capture is read with readChunk and shows e
   assert.deepEqual((page as Page & { errors?: string[] }).errors, []);
 
   // Ctrl+O asks the host too.
-  await page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => {});
+  await page
+    .locator('body')
+    .click({ position: { x: 5, y: 5 } })
+    .catch(() => {});
   await page.keyboard.press('Control+o');
   await page.waitForFunction(
     () => (window as unknown as { __fakeHost: { log: FakeLog } }).__fakeHost.log.openFile === 2,

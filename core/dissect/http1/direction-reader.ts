@@ -531,10 +531,16 @@ export class DirectionReader {
       }
       const f = parseFieldLine(line.bytes, line.len);
       if (f === null) {
-        this.diag('http1.header.invalid', 'warn', this.frameAt(start), 'field line without a name and colon', {
-          start,
-          end: lineEnd,
-        });
+        this.diag(
+          'http1.header.invalid',
+          'warn',
+          this.frameAt(start),
+          'field line without a name and colon',
+          {
+            start,
+            end: lineEnd,
+          },
+        );
       } else {
         const h: HttpHeader = {
           name: f.name,

@@ -10,9 +10,7 @@ export interface ChunkRequest {
 }
 
 /** UI → worker over the port: the bytes (transferred), or why they could not be read. */
-export type ChunkReply =
-  | { id: number; bytes: Uint8Array; eof: boolean }
-  | { id: number; error: string };
+export type ChunkReply = { id: number; bytes: Uint8Array; eof: boolean } | { id: number; error: string };
 
 export interface ByteSource {
   readonly name: string;

@@ -12,7 +12,10 @@ export type FrameBytes = Blob | { size: number; read(start: number, end: number)
 
 function readRange(file: FrameBytes, start: number, end: number): Promise<Uint8Array> {
   if ('read' in file) return file.read(start, end);
-  return file.slice(start, end).arrayBuffer().then((b) => new Uint8Array(b));
+  return file
+    .slice(start, end)
+    .arrayBuffer()
+    .then((b) => new Uint8Array(b));
 }
 
 const WINDOW = 4 * 1024 * 1024;
