@@ -315,19 +315,22 @@ class Parser {
     return n;
   }
 
+  /** A quoted string's bytes, escapes decoded; a bad escape or an empty result is an error. */
+  private stringBytes(t: Token, emptyMessage: string): Uint8Array {
+    const r = parseEscapedBytes(t.raw ?? t.text);
+    if (!r.ok)
+      fail(
+        'bad-escape',
+        { ...t, text: r.escape, column: t.column + 1 + r.at },
+        `'${r.escape}' is not a valid escape`,
+      );
+    if (r.bytes.length === 0) fail('empty-needle', t, emptyMessage);
+    return r.bytes;
+  }
+
   /** The bytes of a quoted string (escapes decoded) or of a hex byte string. */
   private bytes(t: Token): Uint8Array {
-    if (t.kind === 'string') {
-      const r = parseEscapedBytes(t.raw ?? t.text);
-      if (!r.ok)
-        fail(
-          'bad-escape',
-          { ...t, text: r.escape, column: t.column + 1 + r.at },
-          `'${r.escape}' is not a valid escape`,
-        );
-      if (r.bytes.length === 0) fail('empty-needle', t, 'the string to look for is empty');
-      return r.bytes;
-    }
+    if (t.kind === 'string') return this.stringBytes(t, 'the string to look for is empty');
     let word = t.text;
     // Space-separated pairs (48 54 54 50) continue the byte string.
     if (isHexPair(word))
@@ -340,15 +343,7 @@ class Parser {
   /** A `matches` pattern: a quoted string, escapes decoded, read as latin1 like the bytes it tests. */
   private pattern(t: Token): string {
     if (t.kind !== 'string') fail('expected-value', t, `'matches' needs a quoted regular expression`);
-    const r = parseEscapedBytes(t.raw ?? t.text);
-    if (!r.ok)
-      fail(
-        'bad-escape',
-        { ...t, text: r.escape, column: t.column + 1 + r.at },
-        `'${r.escape}' is not a valid escape`,
-      );
-    if (r.bytes.length === 0) fail('empty-needle', t, 'the pattern is empty');
-    const source = latin1(r.bytes);
+    const source = latin1(this.stringBytes(t, 'the pattern is empty'));
     try {
       new RegExp(source, 'i');
     } catch {
