@@ -108,6 +108,24 @@ test('a selected message is shown whole with its WebSocket frames and TCP segmen
   assert.deepEqual(app.errors, []);
 });
 
+test('a packet chosen in the list opens its message in the WebSocket view', async () => {
+  const page = app.page;
+  await openWs(WS_CLOSE, 'websocket-close.pcap');
+  // Frame 9 carries "echo: hello" (see the test above): choose it from the packet list instead.
+  await page.locator('[data-testid="packet-row"][data-frame="9"]').click();
+  assert.equal(await selectedFrame(page), 9);
+  await page.getByTestId('tab-websocket').click();
+  const detail = page.getByTestId('ws-detail');
+  await detail.getByTestId('ws-text').waitFor();
+  assert.equal(await detail.getByTestId('ws-text').textContent(), 'echo: hello');
+  assert.equal(
+    await page
+      .locator('[data-testid="ws-list"] [role="row"][aria-selected="true"]')
+      .getAttribute('data-message'),
+    '1',
+  );
+});
+
 test('websocket-deflate: compressed messages are decoded and marked', async () => {
   await openWs(WS_DEFLATE, 'websocket-deflate.pcap');
   const page = app.page;

@@ -261,6 +261,23 @@ export function WebSocketView({ connection, timeline, selectedFrame, onSelectFra
   const shown = useMemo(() => filterMessages(rows, type, query), [rows, type, query]);
   const viewRef = useRef<HTMLElement>(null);
   const [listH, setListH] = useState(260);
+  // A frame chosen elsewhere (packet list, ladder, steps, a tour) opens the message it belongs to
+  // and scrolls it into view, so the message pane never says "select a message" beside a
+  // highlighted one.
+  useEffect(() => {
+    if (selectedFrame === null) return;
+    const pos = shown.findIndex(
+      (r) => selectedFrame >= r.message.firstFrame && selectedFrame <= r.message.lastFrame,
+    );
+    if (pos < 0) return;
+    setSelected(shown[pos]!.index);
+    const list = listRef.current;
+    if (list) {
+      const top = pos * ROW_H;
+      if (top < list.scrollTop || top + ROW_H > list.scrollTop + list.clientHeight)
+        list.scrollTop = Math.max(0, top - ROW_H * 2);
+    }
+  }, [selectedFrame, shown]);
   useEffect(() => {
     const el = viewRef.current;
     if (!el) return;
