@@ -130,7 +130,14 @@ export function App({ prefs }: { prefs: Prefs }) {
   // Byte predicates (frame contains …) wait for the worker's search of the file.
   const filtered = useFilterPredicate(state.filterText, model, state.partial, byteSearch);
   const predicate = filtered.predicate;
-  const visible = useMemo(() => (model ? applyFilter(model.packets, predicate) : []), [model, predicate]);
+  // Quiz mode hides the packets after the one being asked about (state.horizon).
+  const horizon = state.horizon ?? null;
+  const visible = useMemo(() => {
+    if (!model) return [];
+    const rows = applyFilter(model.packets, predicate);
+    // Row i is frame i + 1 (frames are file positions).
+    return horizon === null ? rows : rows.filter((i) => i < horizon);
+  }, [model, predicate, horizon]);
 
   const applyFilterText = useCallback((text: string) => {
     const r = parseFilter(text);

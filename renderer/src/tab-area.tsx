@@ -30,6 +30,10 @@ export function TabArea() {
   );
   const View = viewComponent(tab);
   const onSelectFrame = useCallback((frame: number) => dispatch({ type: 'select-frame', frame }), [dispatch]);
+  const onQuizHorizon = useCallback(
+    (frame: number | null) => dispatch({ type: 'quiz-horizon', frame }),
+    [dispatch],
+  );
   const bytes = frameData && frameData.frame === state.selectedFrame ? frameData.bytes : null;
   const tree = frameData && frameData.frame === state.selectedFrame ? frameData.tree : null;
   const row = state.selectedFrame !== null ? (model.packets[state.selectedFrame - 1] ?? null) : null;
@@ -59,6 +63,7 @@ export function TabArea() {
           connectionModel={conn}
           selectedFrame={state.selectedFrame}
           onSelectFrame={onSelectFrame}
+          onQuizHorizon={onQuizHorizon}
           frame={state.selectedFrame}
           row={row}
           bytes={bytes}

@@ -89,6 +89,17 @@ test('quiz on: Next asks first; a right answer reveals the packet and scores 4/4
   await page.getByTestId('quiz-carry').selectOption('none');
   await page.waitForTimeout(200);
   assert.equal(await selectedFrame(page), STEPS[0]!.frame, 'still hidden while answering');
+  // Nor does the packet list give it away: no row after the current packet.
+  const listed = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-testid="packet-row"]')).map((r) =>
+        Number(r.getAttribute('data-frame')),
+      ),
+    );
+  assert.ok(
+    (await listed()).every((f) => f <= STEPS[0]!.frame),
+    'the packet list stops at the current packet',
+  );
   await app.screenshot('quiz-question');
   await page.getByTestId('quiz-check').click();
 
@@ -102,6 +113,10 @@ test('quiz on: Next asks first; a right answer reveals the packet and scores 4/4
   assert.match(await text('quiz-score'), /Score: 4\/4 parts · 1\/1 questions all right/);
   // The annotation now explains the revealed packet.
   assert.equal(await text('step-text'), STEPS[1]!.annotation.en);
+  await page.waitForFunction(
+    (f) => document.querySelector(`[data-testid="packet-row"][data-frame="${f}"]`) !== null,
+    STEPS[1]!.frame,
+  );
 });
 
 test('a wrong answer by keyboard only: each part marked wrong with the true value; score 4/7', async () => {
@@ -158,6 +173,11 @@ test('Esc cancels a question; Q leaves quiz mode and Next moves straight on', as
   await page.getByTestId('step-quiz').focus();
   await page.keyboard.press('q');
   assert.equal(await page.getByTestId('quiz-panel').count(), 0);
+  // Out of quiz mode the packet list shows every packet again.
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="packet-row"]').length >= n,
+    Math.min(STEPS.length, 10),
+  );
   await page.keyboard.press('n');
   await atFrame(STEPS[4]!.frame);
 });

@@ -31,6 +31,8 @@ export interface AppState {
   filterText: string;
   language: Language;
   theme: Theme;
+  /** Quiz mode: the list shows no packet after this frame until it is revealed (null: all). */
+  horizon?: number | null;
   /** A live capture's re-read is under way: the current model stays shown until it is done. */
   refreshing?: boolean;
 }
@@ -47,6 +49,7 @@ export type Action =
   /** `add`: toggle this connection in a multi-selection (Ctrl/Cmd+click) instead of replacing it. */
   | { type: 'select-connection'; connection: number | null; frame?: number | null; add?: boolean }
   | { type: 'filter'; text: string }
+  | { type: 'quiz-horizon'; frame: number | null }
   | { type: 'language'; language: Language }
   | { type: 'theme'; theme: Theme };
 
@@ -74,6 +77,7 @@ export function reducer(state: AppState, action: Action): AppState {
         loading: { name: action.name, bytes: 0, total: action.total, packets: 0 },
         error: null,
         previous: state.partial ? state.previous : state.model,
+        horizon: null,
       };
     case 'progress':
       return state.loading
@@ -139,6 +143,8 @@ export function reducer(state: AppState, action: Action): AppState {
       return state.refreshing && action.error
         ? { ...state, error: action.error, refreshing: false }
         : { ...state, error: action.error };
+    case 'quiz-horizon':
+      return state.horizon === action.frame ? state : { ...state, horizon: action.frame };
     case 'select-frame': {
       const conn = action.frame !== null ? (state.model?.packets[action.frame - 1]?.connection ?? -1) : -1;
       return {

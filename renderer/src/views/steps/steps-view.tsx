@@ -25,6 +25,11 @@ export interface StepsViewProps {
   connectionModel?: ConnectionModel | null;
   selectedFrame: number | null;
   onSelectFrame: (frame: number) => void;
+  /**
+   * Quiz mode: the last frame the packet list may show (the current step's), so the list does not
+   * give the answer away; null when the quiz is off.
+   */
+  onQuizHorizon?: (frame: number | null) => void;
   language: 'en' | 'zh';
 }
 
@@ -44,6 +49,7 @@ export function StepsView({
   connectionModel,
   selectedFrame,
   onSelectFrame,
+  onQuizHorizon,
   language,
 }: StepsViewProps) {
   const { t } = useTranslation();
@@ -84,6 +90,12 @@ export function StepsView({
   );
 
   const quiz = useQuiz(model, steps, at, go);
+  const horizonFrame = quiz.on ? (step?.frame ?? null) : null;
+  useEffect(() => {
+    onQuizHorizon?.(horizonFrame);
+  }, [onQuizHorizon, horizonFrame]);
+  // Leaving the Steps tab (or another capture) ends the hiding.
+  useEffect(() => () => onQuizHorizon?.(null), [onQuizHorizon]);
   // In quiz mode Next asks first; the answer's Check moves on.
   const next = useCallback(() => {
     if (!quiz.on) go(at + 1);
