@@ -482,7 +482,9 @@ export function searchError(why: string): FilterError {
 
 /** Indexes (into rows) of the rows that pass. */
 export function applyFilter(rows: PacketListRow[], predicate: Predicate | null): number[] {
+  // No filter: every index, without reading a row (rows are made on first read: model.ts).
+  if (!predicate) return Array.from({ length: rows.length }, (_, i) => i);
   const out: number[] = [];
-  for (let i = 0; i < rows.length; i++) if (!predicate || predicate(rows[i]!)) out.push(i);
+  for (let i = 0; i < rows.length; i++) if (predicate(rows[i]!)) out.push(i);
   return out;
 }
