@@ -6,6 +6,7 @@
 
 import { hex4 } from './hex.ts';
 import type { WsFrame, WsSide } from './types.ts';
+import { grownFloat64, grownInt32 } from '../../bytes/grown.ts';
 
 const FIN = 1;
 const MASKED = 2;
@@ -151,12 +152,8 @@ export class FrameTable {
 
   private grow(): void {
     const cap = Math.max(64, this.capacity * 2);
-    const f64 = new Float64Array(cap * F64_COLS);
-    f64.set(this.f64);
-    this.f64 = f64;
-    const i32 = new Int32Array(cap * I32_COLS);
-    i32.set(this.i32);
-    this.i32 = i32;
+    this.f64 = grownFloat64(this.f64, cap * F64_COLS);
+    this.i32 = grownInt32(this.i32, cap * I32_COLS);
     this.capacity = cap;
   }
 }

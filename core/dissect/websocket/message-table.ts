@@ -10,6 +10,7 @@
 import { hexOf } from './hex.ts';
 import type { WsMessage, WsMessageType, WsSide } from './types.ts';
 import { decodeUtf8 } from './utf8.ts';
+import { grownFloat64, grownInt32 } from '../../bytes/grown.ts';
 
 const EMPTY = new Uint8Array(0);
 
@@ -203,12 +204,8 @@ export class MessageTable {
 
   private grow(): void {
     const cap = Math.max(ROWS_MIN, this.capacity * GROWTH);
-    const f64 = new Float64Array(cap * F64_COLS);
-    f64.set(this.f64);
-    this.f64 = f64;
-    const i32 = new Int32Array(cap * I32_COLS);
-    i32.set(this.i32);
-    this.i32 = i32;
+    this.f64 = grownFloat64(this.f64, cap * F64_COLS);
+    this.i32 = grownInt32(this.i32, cap * I32_COLS);
     this.capacity = cap;
   }
 }
