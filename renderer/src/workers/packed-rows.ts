@@ -9,7 +9,7 @@ import type { AppLabel, AppLabelKind, ConnectionTimeline, LadderRow } from '../.
 import { TCP_STATES } from '../../../core/tcp/types.ts';
 import { TcpFlag } from '../../../core/decode/types.ts';
 import type { PacketListRow } from '../model.ts';
-import { labelProtocol, tcpInfo, type PacketColumns } from './packet-rows.ts';
+import { StringTable, labelProtocol, tcpInfo, type PacketColumns } from './packet-rows.ts';
 
 /** Strings as one text and where each ends (one string crosses the thread boundary, not 100k). */
 export interface PackedStrings {
@@ -17,19 +17,8 @@ export interface PackedStrings {
   ends: Uint32Array;
 }
 
-class Strings {
-  private readonly list: string[] = [];
-  private readonly ids = new Map<string, number>();
-  /** Interned (addresses, protocols: few distinct values). */
-  intern(s: string): number {
-    let id = this.ids.get(s);
-    if (id === undefined) this.ids.set(s, (id = this.add(s)));
-    return id;
-  }
-  add(s: string): number {
-    this.list.push(s);
-    return this.list.length - 1;
-  }
+/** The string table, packed for transfer by `finish`. */
+class Strings extends StringTable {
   finish(transfer: ArrayBuffer[]): PackedStrings {
     const ends = new Uint32Array(this.list.length);
     let at = 0;
