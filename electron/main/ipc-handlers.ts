@@ -264,6 +264,20 @@ export function checkSender(event: IpcMainInvokeEvent, loc: AppLocation): void {
   }
 }
 
+/** Marks where a rejected invoke's text carries the fix (renderer: services/web-api.ts problemOf). */
+export const HOW_TO_FIX_MARK = '\n\nHow to fix:\n';
+
+/**
+ * Electron passes only an error's message across invoke, so a capture agent's structured failure
+ * (id, message, the exact per-OS fix) travels as `id: message` + HOW_TO_FIX_MARK + fix.
+ */
+export function withHowToFix(e: unknown): unknown {
+  const d = (e as { detail?: { id?: unknown; message?: unknown; howToFix?: unknown } } | null)?.detail;
+  if (!d || typeof d.id !== 'string' || typeof d.message !== 'string' || typeof d.howToFix !== 'string')
+    return e;
+  return new Error(`${d.id}: ${d.message}${HOW_TO_FIX_MARK}${d.howToFix}`);
+}
+
 /** Registers every handler behind the sender check. Returns the channel names registered. */
 export function registerIpcHandlers(ipcMain: IpcMain, handlers: Handlers, loc: AppLocation): InvokeChannel[] {
   const channels = Object.keys(handlers) as InvokeChannel[];
@@ -272,7 +286,11 @@ export function registerIpcHandlers(ipcMain: IpcMain, handlers: Handlers, loc: A
     ipcMain.handle(channel, async (event, ...args) => {
       checkSender(event, loc);
       if (args.length > 1) throw invalid(`${channel} takes at most one argument`);
-      return handler(event.sender, args[0]);
+      try {
+        return await handler(event.sender, args[0]);
+      } catch (e) {
+        throw withHowToFix(e);
+      }
     });
   }
   return channels;

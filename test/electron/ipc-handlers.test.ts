@@ -13,8 +13,11 @@ import {
   createHandlers,
   grantPath,
   registerIpcHandlers,
+  HOW_TO_FIX_MARK,
   type HandlerDeps,
 } from '../../electron/main/ipc-handlers.ts';
+import { CaptureError } from '../../electron/capture/capture-client.ts';
+import { HOW_TO_FIX_MARK as RENDERER_MARK, problemOf } from '../../renderer/src/services/web-api.ts';
 import { MAX_CHUNK_BYTES, MAX_EXPORT_BYTES } from '../../electron/main/ipc-validate.ts';
 import { RecentFiles } from '../../electron/main/recent-files.ts';
 import { recordingFile, recordingsDir } from '../../electron/main/recordings.ts';
@@ -448,4 +451,38 @@ test('every demo scenario has its bundled recording (what the desktop plays with
     const st = statSync(recordingFile(RECORDINGS, name));
     assert.ok(st.isFile() && st.size > 24, name);
   }
+});
+
+test('a capture that fails to start rejects with its id, message and the exact fix in the text', async () => {
+  const { handlers, agents } = setup();
+  const ipc = fakeIpcMain();
+  registerIpcHandlers(ipc.ipc, handlers, LOCATION);
+  const started = ipc.invoke('capture:start', invokeEvent(INDEX_URL), {});
+  await new Promise((r) => setImmediate(r));
+  const fix = 'sudo setcap cap_net_raw,cap_net_admin=eip /usr/bin/node';
+  agents[0]!.reject(
+    new CaptureError({
+      id: 'capture.permission',
+      message: 'socket: Operation not permitted',
+      howToFix: fix,
+      fatal: true,
+    }),
+  );
+  const e = await started.then(
+    () => assert.fail('should reject'),
+    (x: unknown) => x as Error,
+  );
+  assert.equal(e.message, `capture.permission: socket: Operation not permitted${HOW_TO_FIX_MARK}${fix}`);
+  // The renderer reads the three parts back (the marks must be the same text on both sides).
+  assert.equal(RENDERER_MARK, HOW_TO_FIX_MARK);
+  assert.deepEqual(problemOf(e), {
+    id: 'capture.permission',
+    message: 'socket: Operation not permitted',
+    howToFix: fix,
+  });
+  // Errors without a fix pass through as they were.
+  assert.deepEqual(problemOf(new Error('ipc.capture.busy: a capture is already running')), {
+    id: 'ipc.capture.busy',
+    message: 'a capture is already running',
+  });
 });

@@ -102,9 +102,16 @@ export function captureHost(): CaptureHostApi | null {
 /** A host failure's id and text, from web mode's structured errors or Electron's `id: message` text. */
 export function problemOf(e: unknown): { id: string; message: string; howToFix?: string } {
   const he = e as HostError;
-  const text = e instanceof Error ? e.message : String(e);
+  const full = e instanceof Error ? e.message : String(e);
+  // Electron: the fix travels in the text after this mark (electron/main/ipc-handlers.ts withHowToFix).
+  const cut = full.indexOf(HOW_TO_FIX_MARK);
+  const text = cut < 0 ? full : full.slice(0, cut);
+  const fix = he?.howToFix ?? (cut < 0 ? undefined : full.slice(cut + HOW_TO_FIX_MARK.length));
   const m = /\b((?:capture|ipc|demo|host)\.[a-z_.-]+): ([\s\S]*)$/.exec(text);
   const id = he?.id ?? m?.[1] ?? 'capture.failed';
   const message = m ? m[2]! : text;
-  return he?.howToFix ? { id, message, howToFix: he.howToFix } : { id, message };
+  return fix ? { id, message, howToFix: fix } : { id, message };
 }
+
+/** Must equal electron/main/ipc-handlers.ts HOW_TO_FIX_MARK (the renderer may not import main). */
+export const HOW_TO_FIX_MARK = '\n\nHow to fix:\n';
