@@ -12,10 +12,11 @@
 //   node scripts/bench-renderer.mjs [FILE] [--runs N]      (or through scripts/bench.mjs)
 /* global window, document, performance, WheelEvent, requestAnimationFrame -- page.evaluate bodies run in the page */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONTENT_TYPES, buildRenderer, rendererStale } from './renderer-dist.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // WIRESTEP_BENCH_DIST: a build of the renderer elsewhere (used as is, not rebuilt), e.g. to
@@ -32,53 +33,13 @@ const pct = (xs, p) => {
 };
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
 
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = st.mtimeMs;
-  for (const e of readdirSync(path))
-    if (e !== 'node_modules' && e !== 'dist') m = Math.max(m, newestMtime(join(path, e)));
-  return m;
-}
-
 /** Builds renderer/dist when missing or older than its sources; false if that failed. */
 function ensureBuilt(log) {
-  const index = join(dist, 'index.html');
-  if (distOverride) return existsSync(index);
-  const sources = ['renderer/src', 'renderer/index.html', 'renderer/vite.config.ts', 'core'];
-  const stale =
-    !existsSync(index) ||
-    Math.max(...sources.map((p) => newestMtime(join(root, p)))) > statSync(index).mtimeMs;
-  if (!stale) return true;
+  if (distOverride) return existsSync(join(dist, 'index.html'));
+  if (!rendererStale(root)) return true;
   log('building the renderer (npm run build:renderer)…');
-  const r = spawnSync(
-    process.execPath,
-    [
-      join(root, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--config',
-      join(root, 'renderer/vite.config.ts'),
-      '--logLevel',
-      'warn',
-    ],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  return r.status === 0 && existsSync(index);
+  return buildRenderer(root, true);
 }
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 /** Static server for renderer/dist plus `files/NAME` for the captures named here (what `?open=NAME` fetches). */
 function serve(files) {
@@ -91,7 +52,7 @@ function serve(files) {
       return;
     }
     res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'content-length': statSync(file).size,
       'cache-control': 'no-store',
     });

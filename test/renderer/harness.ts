@@ -4,7 +4,6 @@
 // chromium through playwright-core, and writes screenshots to test-output/screenshots/.
 //   const app = await openApp();  …  await app.close();
 
-import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import {
   cpSync,
@@ -19,33 +18,12 @@ import {
 import { extname, join, normalize, resolve, sep, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import { CONTENT_TYPES, buildRenderer, rendererStale } from '../../scripts/renderer-dist.mjs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = join(root, 'renderer/dist');
 export const screenshotDir = join(root, 'test-output/screenshots');
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = st.mtimeMs;
-  for (const e of readdirSync(path)) {
-    if (e === 'node_modules' || e === 'dist') continue;
-    m = Math.max(m, newestMtime(join(path, e)));
-  }
-  return m;
-}
-
-function isStale(): boolean {
-  const index = join(dist, 'index.html');
-  if (!existsSync(index)) return true;
-  const built = statSync(index).mtimeMs;
-  const sources = ['renderer/src', 'renderer/index.html', 'renderer/vite.config.ts', 'core', 'samples'].map(
-    (p) => newestMtime(join(root, p)),
-  );
-  return Math.max(...sources) > built;
-}
 
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -74,23 +52,7 @@ export function ensureBuilt(): string {
     }
   }
   try {
-    if (isStale()) {
-      execFileSync(
-        process.execPath,
-        [
-          join(root, 'node_modules/vite/bin/vite.js'),
-          'build',
-          '--config',
-          join(root, 'renderer/vite.config.ts'),
-          '--logLevel',
-          'warn',
-        ],
-        {
-          cwd: root,
-          stdio: ['ignore', 'inherit', 'inherit'],
-        },
-      );
-    }
+    if (rendererStale(root) && !buildRenderer(root)) throw new Error('the renderer build failed');
     const stamp = String(Math.floor(statSync(join(dist, 'index.html')).mtimeMs));
     const snap = join(snapshots, stamp);
     if (!existsSync(snap)) {
@@ -105,18 +67,6 @@ export function ensureBuilt(): string {
   }
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.pcap': 'application/vnd.tcpdump.pcap',
-  '.pcapng': 'application/octet-stream',
-  '.woff2': 'font/woff2',
-};
-
 /** Serves a built renderer directory on 127.0.0.1; resolves with the base URL. */
 export function serveDist(dir: string = dist): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
@@ -127,7 +77,7 @@ export function serveDist(dir: string = dist): Promise<{ url: string; server: Se
       return;
     }
     res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
     });
     res.end(readFileSync(file));
