@@ -1,6 +1,6 @@
 // The tab area beside the packet list: Ladder / WebSocket / HTTP / Detail. Each view is a pure
 // component with props; it gets the selection from the shared state, so it stays in sync with the
-// list and the overview. Views not written yet show a placeholder.
+// list and the overview. A tab whose view module exports no component shows a placeholder.
 
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
