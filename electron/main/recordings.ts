@@ -5,6 +5,7 @@
 // them with ordinary fs calls and never through the archive.
 import { dirname, join } from 'node:path';
 import type { DemoScenario } from '../ipc/channels.ts';
+import { recordingPath } from '../../lab/recordings.ts';
 
 export interface RecordingsLocation {
   /** app.isPackaged */
@@ -25,5 +26,5 @@ export function recordingsDir(loc: RecordingsLocation): string {
 
 /** The recording of a scenario (a name checked against the DemoScenario list, never a path). */
 export function recordingFile(dir: string, scenario: DemoScenario): string {
-  return join(dir, `${scenario}.pcap`);
+  return recordingPath(scenario, dir);
 }
